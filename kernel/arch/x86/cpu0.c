@@ -32,9 +32,8 @@ static void map_high_ram(const struct hvm_start_info *si)
         if (mm[i].type != 1) continue;
         uint64_t end = mm[i].addr + mm[i].size;
         /* RAM inside 3-4 GiB (rare: big low memory): map it cached. */
-        for (uint64_t a = mm[i].addr & ~0x1FFFFFULL; a < end && a < 0x100000000ULL; a += 0x200000) {
-            if (a >= 0xC0000000ULL) pd3[(a - 0xC0000000ULL) >> 21] &= ~0x18ULL;
-        }
+        uint64_t a = mm[i].addr < 0xC0000000ULL ? 0xC0000000ULL : mm[i].addr & ~0x1FFFFFULL;
+        for (; a < end && a < 0x100000000ULL; a += 0x200000) pd3[(a - 0xC0000000ULL) >> 21] &= ~0x18ULL;
         if (end > top) top = end;
     }
     if (top <= 0x100000000ULL) return;
