@@ -105,6 +105,7 @@ define('ERR_MISSING_ARGS', TypeError, (...names: string[]) => {
 define('ERR_INVALID_RETURN_VALUE', TypeError, (input: string, name: string, value: unknown) =>
   `Expected ${input} to be returned from the "${name}" function but got ${value === null ? 'null' : typeof value}.`);
 define('ERR_METHOD_NOT_IMPLEMENTED', Error, 'The %s method is not implemented');
+define('ERR_UNHANDLED_REJECTION', Error, (shown: string) => 'This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "' + shown + '".');
 define('ERR_UNHANDLED_ERROR', Error, (err?: unknown) => err === undefined ? 'Unhandled error.' : `Unhandled error. (${safeInspect(err)})`);
 define('ERR_INVALID_THIS', TypeError, 'Value of "this" must be of type %s');
 define('ERR_ILLEGAL_CONSTRUCTOR', TypeError, 'Illegal constructor');
@@ -132,6 +133,20 @@ define('ERR_STREAM_WRITE_AFTER_END', Error, 'write after end');
 define('ERR_STREAM_PUSH_AFTER_EOF', Error, 'stream.push() after EOF');
 define('ERR_STREAM_NULL_VALUES', TypeError, 'May not write null values to stream');
 define('ERR_MULTIPLE_CALLBACK', Error, 'Callback called multiple times');
+
+// ---- pure node modules: util, events, buffer, url, assert, console, polyfills (os/node) ----
+define('ERR_EVENT_RECURSION', Error, 'The event "%s" is already being dispatched');
+define('ERR_CONSOLE_WRITABLE_STREAM', TypeError, 'Console expects a writable stream instance for %s');
+define('ERR_INCOMPATIBLE_OPTION_PAIR', TypeError, 'Option "%s" cannot be used in combination with option "%s"');
+define('ERR_AMBIGUOUS_ARGUMENT', TypeError, 'The "%s" argument is ambiguous. %s');
+define('ERR_PARSE_ARGS_INVALID_OPTION_VALUE', TypeError, '%s');
+define('ERR_PARSE_ARGS_UNKNOWN_OPTION', TypeError, (option: string, allowPositionals: boolean) => {
+  const suggestDashDash = allowPositionals ? `. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- ${JSON.stringify(option)}` : '';
+  return `Unknown option '${option}'${suggestDashDash}`;
+});
+define('ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL', TypeError, "Unexpected argument '%s'. This command does not take positional arguments");
+define('ERR_INVALID_BUFFER_SIZE', RangeError, 'Buffer size must be a multiple of %s');
+define('ERR_MISSING_OPTION', TypeError, '%s is required');
 
 // ---- fs ----
 define('ERR_FS_FILE_TOO_LARGE', RangeError, 'File size (%s) is greater than 2 GiB');

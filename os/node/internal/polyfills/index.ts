@@ -1,0 +1,77 @@
+// installPolyfills(global): everything a Node program expects of the JavaScript environment that
+// QuickJS 2021-03-27 does not have, installed once, before any application code runs.
+//
+// Order matters:
+//   1. V8's stack-trace API on the engine's own Error (stack-trace.ts), before core-js loads,
+//      because core-js's Error-cause wrapper captures Error.captureStackTrace at load time;
+//   2. core-js's missing built-ins (core-js.ts);
+//   3. the web-platform globals Node 20 has that are pure JavaScript: DOMException, Event,
+//      EventTarget, CustomEvent, AbortController, AbortSignal, atob, btoa, TextEncoder, TextDecoder,
+//      URL, URLSearchParams, structuredClone (after DOMException, which it uses), and `global`.
+// Globals tied to the OS (process, Buffer, console, timers, queueMicrotask, performance) are the
+// runtime's to install; the hooks below let it wire what these polyfills need from it later.
+//
+// Engine-made errors (a TypeError thrown by `null.x`) keep the engine's header-less stack;
+// Error.prototype[util.inspect.custom] repairs such a stack to V8's shape the first time the error
+// is inspected (and returns the error itself, so inspect then formats it as usual).
+
+import { installStackTraceApi, type StackTraceApi } from './stack-trace';
+import { installCoreJs, installStructuredClone, installUrl } from './core-js';
+import { DOMException } from './dom-exception';
+import { Event, EventTarget, CustomEvent, configureEventTarget, type EventTargetHooks } from './event-target';
+import { AbortController, AbortSignal, configureAbortTimers } from './abort';
+import { atob, btoa } from './atob';
+import { TextEncoder, TextDecoder } from '../encoding';
+
+export interface PolyfillHooks extends Partial<EventTargetHooks> {
+  /** The runtime's setTimeout (its result may have unref()), for AbortSignal.timeout. */
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+}
+
+let stackApi: StackTraceApi | null = null;
+
+/** Repairs an engine-made error's stack to V8's shape (for the runtime's uncaught-error printer). */
+export function repairErrorStack(err: unknown): void {
+  stackApi?.repairStack(err);
+}
+
+/** Wires hooks the runtime can only provide after it has started (clock, timers, error sinks). */
+export function configurePolyfills(hooks: PolyfillHooks): void {
+  configureEventTarget(hooks);
+  if (hooks.setTimeout) configureAbortTimers(hooks.setTimeout as (fn: () => void, ms: number) => undefined);
+}
+
+function define(global: Record<string, unknown>, name: string, value: unknown): void {
+  if (name in global) return; // the engine (or host Node) has its own
+  Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
+}
+
+export function installPolyfills(global: typeof globalThis, hooks: PolyfillHooks = {}): void {
+  const g = global as unknown as Record<string, unknown>;
+  stackApi = installStackTraceApi(g.Error as ErrorConstructor);
+  installCoreJs();
+  define(g, 'global', global);
+  define(g, 'DOMException', DOMException);
+  define(g, 'Event', Event);
+  define(g, 'EventTarget', EventTarget);
+  define(g, 'CustomEvent', CustomEvent);
+  define(g, 'AbortController', AbortController);
+  define(g, 'AbortSignal', AbortSignal);
+  define(g, 'atob', atob);
+  define(g, 'btoa', btoa);
+  define(g, 'TextEncoder', TextEncoder);
+  define(g, 'TextDecoder', TextDecoder);
+  installStructuredClone();
+  installUrl();
+  configurePolyfills(hooks);
+
+  const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+  const ErrorProto = (g.Error as ErrorConstructor).prototype as unknown as Record<symbol, unknown>;
+  if (stackApi.installed && !(inspectCustom in ErrorProto)) {
+    const api = stackApi;
+    Object.defineProperty(ErrorProto, inspectCustom, {
+      value: function repairBeforeInspect(this: unknown) { api.repairStack(this); return this; },
+      writable: true, configurable: true, enumerable: false,
+    });
+  }
+}
