@@ -1,5 +1,83 @@
-// Bundles os/ (entry os/boot.ts) and compiles it to bytecode for the guest, cached by content.
-// (Being written.)
+// Bundles os/ (entry os/boot.ts) with esbuild and compiles it to the guest engine's bytecode,
+// cached by content (the os/ tree, the lockfile that pins the npm packages it bundles, the engine).
+// npm packages get their browser builds (no Node built-ins inside) and `process` resolves to the
+// runtime's own process object.
+import { build, type Plugin } from 'esbuild';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { cached, hashOf, hashTree } from './cache';
+import { hostTools } from './engine';
+import { ROOT } from './paths';
+import { run, ToolError } from './run';
+
+/** esbuild settings for code the guest engine (QuickJS 2021-03-27) runs. */
+export const ENGINE_TARGET = {
+  target: 'es2020',
+  supported: {
+    'class-static-blocks': false,
+    'class-private-brand-check': false,
+    'regexp-set-notation': false,
+    'regexp-match-indices': false,
+    'regexp-unicode-property-escapes': true,
+  } as Record<string, boolean>,
+};
+
+const processShim: Plugin = {
+  name: 'nephos-process-shim',
+  setup(b) {
+    b.onResolve({ filter: /^process\/?$/ }, () => ({ path: join(ROOT, 'os/node/internal/process-shim.ts') }));
+    // Packages' polyfills for what the OS provides itself.
+    b.onResolve({ filter: /^abort-controller$/ }, () => ({ path: join(ROOT, 'os/node/internal/polyfills/abort.ts') }));
+  },
+};
+
+export async function bundleOs(): Promise<{ code: string; map: string }> {
+  const r = await build({
+    entryPoints: [join(ROOT, 'os/boot.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    ...ENGINE_TARGET,
+    sourcemap: 'external',
+    outfile: 'os.js',
+    legalComments: 'none',
+    logLevel: 'silent',
+    plugins: [processShim],
+    define: { 'process.env.NODE_ENV': '"production"' },
+  }).catch((e) => {
+    const first = e.errors?.[0];
+    const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : '';
+    throw new ToolError(`cannot bundle the OS: ${where}${first?.text ?? e.message}`);
+  });
+  const js = r.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
+  const map = r.outputFiles.find((f) => f.path.endsWith('.map'))?.text ?? '';
+  return { code: js, map };
+}
+
+function osKey(): string {
+  const lock = join(ROOT, 'package-lock.json');
+  return hashOf(hashTree(join(ROOT, 'os'), (n) => n.endsWith('.ts') && !n.endsWith('.test.ts')),
+    existsSync(lock) ? readFileSync(lock) : '');
+}
+
+/** The OS bytecode (and its bundle, for debugging), built when os/ changed. */
+export async function osBuild(): Promise<{ bytecode: string; js: string }> {
+  const tools = await hostTools();
+  const key = hashOf(osKey(), tools.jsc);
+  const dir = await cached('os', key, async (out) => {
+    const { code, map } = await bundleOs();
+    writeFileSync(join(out, 'os.js'), code);
+    writeFileSync(join(out, 'os.js.map'), map);
+    try {
+      run(tools.jsc, ['-n', '/nephos/os.js', '-o', join(out, 'os.qbc'), join(out, 'os.js')]);
+    } catch (e) {
+      throw new ToolError(`the engine cannot parse the OS bundle: ${(e as ToolError).output}`);
+    }
+  });
+  return { bytecode: join(dir, 'os.qbc'), js: join(dir, 'os.js') };
+}
+
 export async function osBytecode(): Promise<Uint8Array> {
-  throw new Error('OS build not written yet');
+  return readFileSync((await osBuild()).bytecode);
 }

@@ -152,6 +152,16 @@ define('ERR_MISSING_OPTION', TypeError, '%s is required');
 define('ERR_FS_FILE_TOO_LARGE', RangeError, 'File size (%s) is greater than 2 GiB');
 define('ERR_FS_EISDIR', Error, 'Path is a directory: %s');
 define('ERR_DIR_CLOSED', Error, 'Directory handle was closed');
+define('ERR_DIR_CONCURRENT_OPERATION', Error, 'Cannot do synchronous work on directory handle with concurrent asynchronous operations');
+// Node's SystemError-style cp errors: the argument is "<syscall> returned <code> (<message>) <path>".
+define('ERR_FS_CP_DIR_TO_NON_DIR', Error, 'Cannot overwrite non-directory with directory: %s');
+define('ERR_FS_CP_EEXIST', Error, 'Target already exists: %s');
+define('ERR_FS_CP_EINVAL', Error, 'Invalid src or dest: %s');
+define('ERR_FS_CP_FIFO_PIPE', Error, 'Cannot copy a FIFO pipe: %s');
+define('ERR_FS_CP_NON_DIR_TO_DIR', Error, 'Cannot overwrite directory with non-directory: %s');
+define('ERR_FS_CP_SOCKET', Error, 'Cannot copy a socket file: %s');
+define('ERR_FS_CP_SYMLINK_TO_SUBDIRECTORY', Error, 'Cannot overwrite symlink in subdirectory of self: %s');
+define('ERR_FS_CP_UNKNOWN', Error, 'Cannot copy an unknown file type: %s');
 
 // ---- net, dgram, dns, http ----
 define('ERR_SOCKET_CLOSED', Error, 'Socket is closed');

@@ -1,0 +1,214 @@
+// The OS entry point: the kernel runs this bundle's bytecode at CPL3 once the machine is up.
+// Order: devices first (the stdio port, so the first application line goes out fast; entropy),
+// then the Node.js runtime, the control channel, and the application, whose event loop never
+// returns: the machine halts with the application's exit code.
+import './node/internal/polyfills/install';
+import { dma, EXIT, ops, platform, registers, routeIrq } from './core/machine';
+import { decodeUtf8 } from './core/utf8';
+import { parseArchive } from './fs/archive';
+import { microvmProbeSlots, parseCmdlineDevices, type MmioDeviceSlot } from './drivers/virtio/discover';
+import { DeviceId, VirtioMmio, VIRTIO_MAGIC } from './drivers/virtio/mmio';
+import { VirtioConsole, type ConsolePort } from './drivers/virtio/console';
+import { VirtioRng } from './drivers/virtio/rng';
+import { Runtime, type RunConfig, type RuntimeMachine } from './node/internal/bootstrap';
+import { ControlConnection } from './mgmt/control';
+import { lifecycleRoutes } from './mgmt/lifecycle';
+
+const VERSION = '0.1.0';
+const NODE_VERSION = 'v20.18.0';
+
+const info = ops.op_boot_info();
+const archive = new Uint8Array(info.archive);
+
+function fromBase64Url(s: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const out = new Uint8Array(Math.floor((s.length * 3) / 4));
+  let bits = 0;
+  let acc = 0;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = alphabet.indexOf(s[i]);
+    if (v < 0) throw new Error('bad base64url in nephos.config');
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out.subarray(0, n);
+}
+
+function runConfig(cmdline: string): RunConfig {
+  const m = /(?:^|\s)nephos\.config=([A-Za-z0-9_-]*)/.exec(cmdline);
+  const cfg: RunConfig = { argv: [], env: {}, tty: { stdout: false, stderr: false } };
+  if (!m) return cfg;
+  try {
+    const parsed = JSON.parse(decodeUtf8(fromBase64Url(m[1])));
+    if (Array.isArray(parsed.argv)) cfg.argv = parsed.argv.map(String);
+    if (parsed.env && typeof parsed.env === 'object') for (const [k, v] of Object.entries(parsed.env)) cfg.env[k] = String(v);
+    if (parsed.tty) cfg.tty = { stdout: !!parsed.tty.stdout, stderr: !!parsed.tty.stderr, columns: parsed.tty.columns, rows: parsed.tty.rows };
+    if (typeof parsed.name === 'string') cfg.name = parsed.name;
+  } catch (err) {
+    ops.op_serial_write(`nephos: ignoring malformed run configuration: ${(err as Error).message}\n`);
+  }
+  return cfg;
+}
+
+const config = runConfig(info.cmdline);
+
+// ---- devices ----
+function slots(): MmioDeviceSlot[] {
+  const fromCmdline = parseCmdlineDevices(info.cmdline);
+  if (fromCmdline.length) return fromCmdline;
+  return microvmProbeSlots(info.ioapics > 1).filter((s) => ops.op_mmio_read(s.base, 4) === VIRTIO_MAGIC);
+}
+
+let console_: VirtioConsole | undefined;
+let stdioPort: ConsolePort | undefined;
+let controlPort: ConsolePort | undefined;
+let rng: VirtioRng | undefined;
+const irqHandlers: [number, () => void][] = [];
+
+for (const slot of slots()) {
+  let dev: VirtioMmio;
+  try {
+    dev = new VirtioMmio(registers(slot.base), dma, slot.base, slot.gsi);
+  } catch {
+    continue;
+  }
+  try {
+    if (dev.deviceId === DeviceId.CONSOLE && !console_) {
+      console_ = new VirtioConsole(dev);
+      stdioPort = console_.port('org.nephos.stdio');
+      controlPort = console_.port('org.nephos.control');
+      const c = console_;
+      const v = routeIrq(slot.gsi);
+      if (v !== undefined) irqHandlers.push([v, () => c.interrupt()]);
+    } else if (dev.deviceId === DeviceId.RNG && !rng) {
+      const r = new VirtioRng(dev, (bytes) => ops.op_random_seed(bytes, bytes.length));
+      rng = r;
+      const v = routeIrq(slot.gsi);
+      if (v !== undefined) irqHandlers.push([v, () => r.interrupt()]);
+    }
+  } catch (err) {
+    ops.op_serial_write(`nephos: device at 0x${slot.base.toString(16)} (id ${dev.deviceId}) failed: ${(err as Error).message}\n`);
+  }
+}
+
+// Entropy: ask virtio-rng now; if the CPU gave none (no RDSEED/RDRAND), wait for the device.
+if (rng) rng.request(64);
+const probe = new Uint8Array(1);
+if (!ops.op_random_fill(probe) && rng) {
+  const deadline = ops.op_now() + 2e9;
+  while (rng.waiting && ops.op_now() < deadline) {
+    const seq = ops.op_irq_seq();
+    rng.collect();
+    if (!rng.waiting) break;
+    ops.op_timer_arm(1e6);
+    ops.op_idle(seq);
+  }
+  rng.collect();
+}
+
+// ---- output ----
+const SERIAL = { write: (b: Uint8Array) => ops.op_serial_write(b) };
+function stdioTarget(stream: 1 | 2, tty: boolean, columns?: number, rows?: number) {
+  return {
+    isTTY: tty,
+    columns,
+    rows,
+    write(bytes: Uint8Array): void {
+      if (!stdioPort) {
+        SERIAL.write(bytes);
+        return;
+      }
+      for (let off = 0; off < bytes.length || off === 0; off += 0xffffff) {
+        const part = bytes.subarray(off, off + 0xffffff);
+        const header = new Uint8Array(4);
+        header[0] = stream;
+        header[1] = part.length & 0xff;
+        header[2] = (part.length >> 8) & 0xff;
+        header[3] = (part.length >> 16) & 0xff;
+        stdioPort.write(header);
+        stdioPort.write(part);
+        if (bytes.length === 0) break;
+      }
+    },
+  };
+}
+
+function flushOutput(): void {
+  console_?.flush();
+}
+
+function halt(code: number): never {
+  // Everything written must reach the host before power-off (bounded: a wedged device must not
+  // keep a stopped VM alive).
+  const deadline = ops.op_now() + 5e9;
+  while (console_ && console_.pending && ops.op_now() < deadline) {
+    console_.flush();
+    if (!console_.pending) break;
+    const seq = ops.op_irq_seq();
+    ops.op_timer_arm(1e6);
+    ops.op_idle(seq);
+  }
+  return ops.op_exit(EXIT.exit, code);
+}
+
+const memInfo = () => ops.op_mem_info();
+const machine: RuntimeMachine = {
+  platform,
+  nowNs: () => ops.op_now(),
+  wallMs: () => ops.op_wall(),
+  memory() {
+    const m = memInfo();
+    return { rss: m.used, heapTotal: m.total, heapUsed: m.used, external: 0, arrayBuffers: 0 };
+  },
+  runMicrotasks: () => ops.op_jobs_run(),
+  enqueueMicrotask: (fn) => ops.op_job_enqueue(fn),
+  takeRejections: () => ops.op_rejections_take(),
+  compile: (source, filename) => ops.op_eval_script(source, filename),
+  evalBytecode: (bytes) => ops.op_eval_bytecode(bytes),
+  randomFill: (buf) => ops.op_random_fill(buf),
+  gc: () => ops.op_gc(),
+  halt,
+  stdout: stdioTarget(1, config.tty.stdout, config.tty.columns, config.tty.rows),
+  stderr: stdioTarget(2, config.tty.stderr, config.tty.columns, config.tty.rows),
+  flushOutput,
+  archive,
+  config,
+  tmpfsBudget: Math.floor(info.heapBytes / 2),
+  version: NODE_VERSION,
+  versions: { node: NODE_VERSION.slice(1), nephos: VERSION, quickjs: '2021-03-27', modules: '115', uv: '1.46.0' },
+};
+
+const runtime = new Runtime(machine);
+for (const [vector, handler] of irqHandlers) runtime.loop.onInterrupt(vector, handler);
+
+if (controlPort) {
+  const port = controlPort;
+  const conn = new ControlConnection(lifecycleRoutes({
+    status: () => ({ state: 'running', uptimeMs: ops.op_now() / 1e6, memory: memInfo(), pid: 1 }),
+    signal: (name) => runtime.loop.defer(() => runtime.process._deliverSignal(name)),
+  }), (bytes) => {
+    port.write(bytes);
+    console_!.flush();
+  });
+  port.events.onData = (bytes) => conn.push(bytes);
+  port.events.onHostOpen = (open) => {
+    if (!open) conn.reset();
+  };
+}
+
+// ---- the application ----
+const entries = parseArchive(archive);
+const file = (path: string) => entries.find((e) => e.path === path)?.data;
+const appJson = file('/nephos/app.json');
+const appCode = file('/nephos/app.qbc');
+if (!appJson || !appCode) {
+  ops.op_serial_write('nephos: this image has no application (/nephos/app.json, /nephos/app.qbc)\n');
+  ops.op_exit(EXIT.panic, 134);
+}
+const app = JSON.parse(decodeUtf8(appJson!)) as { entry: string; name?: string };
+runtime.runMain({ entry: app.entry, name: app.name }, appCode!);

@@ -1,0 +1,30 @@
+// What drivers get from the machine: narrow capabilities, so a driver runs the same against the
+// real hardware (os/core/machine.ts provides these over the native ops) and against simulated
+// devices in unit tests (os/drivers/virtio/testing/).
+
+/** A window of device registers (MMIO); offsets are relative to the window's base. */
+export interface RegisterWindow {
+  read32(offset: number): number;
+  write32(offset: number, value: number): void;
+  read16(offset: number): number;
+  read8(offset: number): number;
+}
+
+/** Memory the device can read and write by physical address. */
+export interface DmaRegion {
+  bytes: Uint8Array;
+  phys: number;
+}
+
+export interface Dma {
+  /** Zeroed, physically contiguous memory. Freed when unreferenced (GC). */
+  alloc(size: number, align: number): DmaRegion;
+  /** A full memory barrier between descriptor writes and the device's view (mfence). */
+  fence(): void;
+}
+
+/** An interrupt line routed to this OS: `onInterrupt` runs from the event loop, never nested. */
+export interface IrqLine {
+  readonly gsi: number;
+  listen(handler: () => void): void;
+}

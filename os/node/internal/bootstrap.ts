@@ -1,0 +1,234 @@
+// Starting the Node.js-compatible runtime on a machine: builds the event loop, nextTick and timers,
+// process, console, file systems, the module system and the globals, then runs the application's
+// bundle and the loop until nothing keeps it alive, as Node's SpinEventLoop does:
+//   run main; do { loop.run(); emit 'beforeExit' } while (loop alive); emit 'exit'; halt.
+// Everything machine-specific arrives in RuntimeMachine, so this runs under host Node in tests.
+import { EventLoop, type LoopPlatform } from '../../core/loop';
+import { Vfs } from '../../fs/vfs';
+import { Imagefs } from '../../fs/imagefs';
+import { Tmpfs } from '../../fs/tmpfs';
+import { parseArchive } from '../../fs/archive';
+import { decodeUtf8, encodeUtf8 } from '../../core/utf8';
+import { TickQueue } from './ticks';
+import { Timers } from './timers';
+import { createProcess } from '../process';
+import { createStdin, createWriteStream, type StdioTarget } from './stdio';
+import { BuiltinRegistry, BUILTIN_NAMES, isBuiltin } from '../registry';
+import { ModuleSystem } from '../module';
+import { inspect, format } from '../util';
+import { configurePolyfills } from './polyfills';
+import { installGlobals, type RuntimeParts } from './globals';
+import { defineBuiltins } from './builtins';
+
+export interface RunConfig {
+  argv: string[];
+  env: Record<string, string>;
+  tty: { stdout: boolean; stderr: boolean; columns?: number; rows?: number };
+  name?: string;
+}
+
+export interface RuntimeMachine {
+  platform: LoopPlatform;
+  nowNs(): number;
+  wallMs(): number;
+  memory(): { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
+  runMicrotasks(): void;
+  enqueueMicrotask(fn: () => void): void;
+  takeRejections(): Array<[Promise<unknown>, unknown, boolean]>;
+  compile(source: string, filename: string): unknown;
+  evalBytecode(bytes: Uint8Array): unknown;
+  randomFill(buf: Uint8Array): boolean;
+  gc(): void;
+  /** Flushes output and powers off; never returns. */
+  halt(code: number): never;
+  stdout: StdioTarget;
+  stderr: StdioTarget;
+  /** Publishes buffered output (once per event-loop turn). */
+  flushOutput(): void;
+  archive: Uint8Array;
+  config: RunConfig;
+  /** Bytes of tmpfs budget (a share of RAM). */
+  tmpfsBudget: number;
+  version: string;
+  versions: Record<string, string>;
+}
+
+export interface AppInfo {
+  entry: string;
+  name?: string;
+}
+
+export class Runtime {
+  readonly loop: EventLoop;
+  readonly ticks: TickQueue;
+  readonly timers: Timers;
+  readonly process: any;
+  readonly vfs: Vfs;
+  readonly modules: ModuleSystem;
+  readonly registry = new BuiltinRegistry();
+  private fatalDepth = 0;
+
+  constructor(readonly machine: RuntimeMachine) {
+    this.loop = new EventLoop(machine.platform, {
+      afterCallback: () => {
+        this.ticks.processTicksAndRejections();
+        machine.flushOutput();
+      },
+      onError: (err) => this.uncaught(err, 'uncaughtException'),
+      beforeIdle: () => machine.flushOutput(),
+    });
+    this.ticks = new TickQueue({
+      runMicrotasks: () => machine.runMicrotasks(),
+      takeRejections: () => machine.takeRejections(),
+      uncaught: (err, origin) => this.uncaught(err, origin),
+      emitUnhandledRejection: (reason, promise) => this.process.emit('unhandledRejection', reason, promise),
+      emitRejectionHandled: (promise) => {
+        this.process.emit('rejectionHandled', promise);
+      },
+      inspect: (v) => inspect(v),
+    });
+    this.timers = new Timers({
+      loop: this.loop,
+      runNextTicks: () => this.ticks.runNextTicks(),
+      warn: (message, type) => this.process.emitWarning(message, type),
+    });
+    const startNs = 0;
+    const stdout = createWriteStream(machine.stdout, 1);
+    const stderr = createWriteStream(machine.stderr, 2);
+    this.process = createProcess({
+      argv: ['/usr/bin/node', '/app/index.js', ...machine.config.argv],
+      execPath: '/usr/bin/node',
+      env: machine.config.env,
+      nowNs: () => machine.nowNs(),
+      startNs,
+      memory: () => machine.memory(),
+      nextTick: (fn, args) => this.ticks.nextTick(fn, args),
+      halt: (code) => machine.halt(code),
+      stdout,
+      stderr,
+      stdin: createStdin(),
+      version: machine.version,
+      versions: machine.versions,
+      emitWarningSink: (text) => machine.stderr.write(encodeText(text)),
+    });
+    this.vfs = new Vfs({ cwd: () => this.process.cwd() });
+    const entries = parseArchive(machine.archive);
+    this.vfs.mount('/', new Imagefs(entries, { mtimeMs: machine.wallMs() }));
+    this.vfs.mount('/tmp', new Tmpfs({ now: () => machine.wallMs(), budget: machine.tmpfsBudget }));
+    this.modules = new ModuleSystem({
+      kind: (p) => {
+        try {
+          const st = this.vfs.stat(p);
+          return (st.mode & 0o170000) === 0o040000 ? 'dir' : (st.mode & 0o170000) === 0o100000 ? 'file' : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      readText: (p) => decodeUtf8(readWholeFile(this.vfs, p)),
+      compile: (src, filename) => machine.compile(src, filename),
+      builtin: (name) => this.registry.load(name),
+      isBuiltin,
+      builtinNames: BUILTIN_NAMES,
+    });
+    const parts: RuntimeParts = { runtime: this, machine };
+    defineBuiltins(this.registry, parts);
+    installGlobals(globalThis, parts);
+    configurePolyfills({ setTimeout: (fn: () => void, ms: number) => this.timers.add(fn, ms, undefined, false) });
+  }
+
+  /** An exception nobody caught: 'uncaughtException' listeners, else print and exit 1 (Node's rules). */
+  uncaught(err: unknown, origin: 'uncaughtException' | 'unhandledRejection'): void {
+    const proc = this.process;
+    const capture = proc._captureCallback?.();
+    if (capture) {
+      capture(err);
+      return;
+    }
+    try {
+      proc.emit('uncaughtExceptionMonitor', err, origin);
+      if (proc.listenerCount('uncaughtException') > 0) {
+        proc.emit('uncaughtException', err, origin);
+        return;
+      }
+    } catch (handlerErr) {
+      this.fatal(handlerErr, 7);
+    }
+    this.fatal(err, 1);
+  }
+
+  private fatal(err: unknown, code: number): never {
+    this.fatalDepth++;
+    let text: string;
+    try {
+      text = err instanceof Error || (typeof err === 'object' && err !== null && 'stack' in err)
+        ? inspect(err)
+        : `Uncaught ${inspect(err)}`;
+    } catch {
+      text = String(err);
+    }
+    this.machine.stderr.write(encodeText(`${text}\n\nNode.js ${this.machine.version}\n`));
+    if (this.fatalDepth > 1) this.machine.halt(code);
+    this.process.exitCode = code;
+    try {
+      if (!this.process._exiting) {
+        this.process._exiting = true;
+        this.process.emit('exit', code);
+      }
+    } catch {
+      // An exit listener threw while exiting: Node exits with 7.
+      this.machine.halt(7);
+    }
+    this.machine.halt(code);
+  }
+
+  /** Runs the application bundle (an async function taking `require`) and the event loop. */
+  runMain(app: AppInfo, bytecode: Uint8Array): never {
+    const mod = this.modules.mainModule(app.entry);
+    this.process.argv[1] = app.entry;
+    this.process.mainModule = mod;
+    this.loop.invoke(() => {
+      const fn = this.machine.evalBytecode(bytecode) as (require: NodeRequire, module: unknown) => Promise<void>;
+      const done = fn.call(mod.exports, mod.require!, mod);
+      // A throw at the top level of the bundle is an uncaught exception, not a rejection.
+      if (done && typeof done.then === 'function') {
+        done.then(undefined, (err) => this.loop.invoke(() => this.uncaught(err, 'uncaughtException')));
+      }
+    });
+    for (;;) {
+      this.loop.run();
+      if (this.process._exiting) break;
+      this.loop.invoke(() => this.process.emit('beforeExit', this.process.exitCode ?? 0));
+      if (!this.loop.alive()) break;
+    }
+    this.process.exit();
+    return this.machine.halt(this.process.exitCode ?? 0);
+  }
+
+  format(...args: unknown[]): string {
+    return format(...args);
+  }
+}
+
+function encodeText(s: string): Uint8Array {
+  return encodeUtf8(s);
+}
+
+/** A whole file's bytes: a zero-copy view from the image, else read through a descriptor. */
+export function readWholeFile(vfs: Vfs, path: string): Uint8Array {
+  const view = vfs.view(path);
+  if (view) return view;
+  const fd = vfs.open(path, 'r');
+  try {
+    const size = vfs.fstat(fd).size;
+    const out = new Uint8Array(size);
+    let off = 0;
+    while (off < size) {
+      const n = vfs.read(fd, out, off, size - off, null);
+      if (n <= 0) break;
+      off += n;
+    }
+    return out.subarray(0, off);
+  } finally {
+    vfs.close(fd);
+  }
+}

@@ -1,0 +1,13 @@
+// What npm packages bundled into the OS (readable-stream, ...) get for `require('process')`: the
+// runtime's own process object, looked up when used (packages load before or after boot).
+const shim = new Proxy({} as Record<string | symbol, unknown>, {
+  get(_t, key) {
+    const p = (globalThis as any).process;
+    const v = p?.[key];
+    return typeof v === 'function' ? v.bind(p) : v;
+  },
+  has(_t, key) {
+    return key in ((globalThis as any).process ?? {});
+  },
+});
+export = shim;
