@@ -82,7 +82,7 @@ export class Timeout implements ListNode {
   }
 
   refresh(): this {
-    if (this[kRefed] !== null) this._timers.insert(this, this._idleTimeout, this._timers.host.loop.time);
+    if (this[kRefed] !== null) this._timers.insert(this, this._idleTimeout, this._timers.now());
     return this;
   }
 
@@ -190,6 +190,12 @@ export class Timers {
       this.ids.set(t, id);
     }
     return id;
+  }
+
+  /** Node's getLibuvNow(): the loop time, refreshed (so a slow main script does not age timers). */
+  now(): number {
+    this.host.loop.updateTime();
+    return this.host.loop.time;
   }
 
   incRef(): void {
@@ -309,7 +315,7 @@ export class Timers {
 
   add(callback: (...args: unknown[]) => void, after: unknown, args: unknown[] | undefined, repeat: boolean): Timeout {
     const t = new Timeout(this, callback, after, args, repeat, true);
-    this.insert(t, t._idleTimeout, this.host.loop.time);
+    this.insert(t, t._idleTimeout, this.now());
     return t;
   }
 
@@ -348,7 +354,7 @@ export class Timers {
         timer[kRefed] = null;
         continue;
       }
-      const start = timer._repeat ? this.host.loop.time : 0;
+      const start = timer._repeat ? this.now() : 0;
       try {
         const args = timer._timerArgs;
         if (args === undefined) timer._onTimeout();
