@@ -58,6 +58,7 @@ export class TextEncoder {
 for (const k of ['encoding', 'encode', 'encodeInto']) {
   Object.defineProperty(TextEncoder.prototype, k, { ...Object.getOwnPropertyDescriptor(TextEncoder.prototype, k), enumerable: true });
 }
+Object.defineProperty(TextEncoder, 'name', { value: 'TextEncoder' }); // stable under bundler renaming and minification
 Object.defineProperty(TextEncoder.prototype, Symbol.toStringTag, { value: 'TextEncoder', configurable: true });
 
 export class TextDecoder {
@@ -176,6 +177,7 @@ export class TextDecoder {
 for (const k of ['decode', 'encoding', 'fatal', 'ignoreBOM']) {
   Object.defineProperty(TextDecoder.prototype, k, { ...Object.getOwnPropertyDescriptor(TextDecoder.prototype, k), enumerable: true });
 }
+Object.defineProperty(TextDecoder, 'name', { value: 'TextDecoder' }); // stable under bundler renaming and minification
 Object.defineProperty(TextDecoder.prototype, Symbol.toStringTag, { value: 'TextDecoder', configurable: true });
 
 /** Bytes as code points U+0000-U+00FF. */

@@ -35,7 +35,7 @@ function validateObject(v: unknown, name: string): void {
 function describe(v: unknown): string {
   // The "Received ..." tail of ERR_INVALID_ARG_TYPE, for the one message errors.ts cannot shape.
   const msg = new codes.ERR_INVALID_ARG_TYPE('x', 'string', v).message;
-  return msg.slice(msg.indexOf('. Received') + 1);
+  return msg.slice(msg.indexOf('. Received') + 2);
 }
 
 const isOptionValue = (v: string | undefined) => v != null;

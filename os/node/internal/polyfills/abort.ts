@@ -102,6 +102,7 @@ export class AbortSignal extends EventTarget {
     return result;
   }
 }
+Object.defineProperty(AbortSignal, 'name', { value: 'AbortSignal' }); // stable under bundler renaming and minification
 Object.defineProperty(AbortSignal.prototype, Symbol.toStringTag, { value: 'AbortSignal', writable: false, enumerable: false, configurable: true });
 Object.defineProperty(AbortSignal.prototype, 'aborted', { ...Object.getOwnPropertyDescriptor(AbortSignal.prototype, 'aborted'), enumerable: true });
 
@@ -138,6 +139,7 @@ export class AbortController {
     return inspectAs(this, { signal: this.signal }, depth, options, inspect);
   }
 }
+Object.defineProperty(AbortController, 'name', { value: 'AbortController' }); // stable under bundler renaming and minification
 Object.defineProperty(AbortController.prototype, Symbol.toStringTag, { value: 'AbortController', writable: false, enumerable: false, configurable: true });
 for (const key of ['signal', 'abort']) {
   Object.defineProperty(AbortController.prototype, key, { ...Object.getOwnPropertyDescriptor(AbortController.prototype, key), enumerable: true });

@@ -50,6 +50,7 @@ Object.setPrototypeOf(DOMException.prototype, Error.prototype);
 for (const key of ['name', 'message', 'code']) {
   Object.defineProperty(DOMException.prototype, key, { ...Object.getOwnPropertyDescriptor(DOMException.prototype, key), enumerable: true });
 }
+Object.defineProperty(DOMException, 'name', { value: 'DOMException' }); // stable under bundler renaming and minification
 Object.defineProperty(DOMException.prototype, Symbol.toStringTag, { value: 'DOMException', configurable: true, writable: false, enumerable: false });
 for (const [, constant, code] of legacyCodes) {
   const desc = { value: code, enumerable: true, writable: false, configurable: false };

@@ -121,6 +121,7 @@ export class Event {
   static _end(e: Event): void { e.#dispatching = false; }
   static _stopped(e: Event): boolean { return e.#stopImmediate; }
 }
+Object.defineProperty(Event, 'name', { value: 'Event' }); // stable under bundler renaming and minification
 Object.defineProperty(Event.prototype, Symbol.toStringTag, { value: 'Event', writable: false, enumerable: false, configurable: true });
 const beginDispatch = Event._begin;
 const endDispatch = Event._end;
@@ -140,6 +141,7 @@ export class CustomEvent<T = unknown> extends Event {
   }
   get detail(): T | null { return this.#detail; }
 }
+Object.defineProperty(CustomEvent, 'name', { value: 'CustomEvent' }); // stable under bundler renaming and minification
 Object.defineProperty(CustomEvent.prototype, Symbol.toStringTag, { value: 'CustomEvent', writable: false, enumerable: false, configurable: true });
 
 type Listener = ((this: EventTarget, e: Event) => unknown) | { handleEvent(e: Event): unknown };
@@ -244,6 +246,7 @@ export class EventTarget {
     return (target.#listeners.get(String(type)) ?? []).map((e) => e.listener);
   }
 }
+Object.defineProperty(EventTarget, 'name', { value: 'EventTarget' }); // stable under bundler renaming and minification
 Object.defineProperty(EventTarget.prototype, Symbol.toStringTag, { value: 'EventTarget', writable: false, enumerable: false, configurable: true });
 const listenersOf = EventTarget.listenersOf;
 delete (EventTarget as { listenersOf?: unknown }).listenersOf;
