@@ -41,11 +41,17 @@ void panic(const char *fmt, ...)
 
 void oom(size_t request)
 {
+    static int in_oom;
+    /* The stack dump below allocates; if that fails too, leave at once. */
+    if (in_oom++) nephos_exit(EXIT_KIND_OOM, 137);
     struct heap_stats st;
+    size_t free_bytes, largest, blocks;
     heap_get_stats(&st);
+    heap_free_summary(&free_bytes, &largest, &blocks);
     kprintf("\nnephos: out of memory: cannot allocate %zu bytes; %zu of %zu KiB of heap in use "
-            "(largest free block %zu bytes). Give the VM more memory (nephos run -m SIZE).\n",
-            request, st.used / 1024, st.total / 1024, st.largest_free);
+            "(%zu KiB free in %zu blocks, the largest %zu bytes). Give the VM more memory "
+            "(nephos run -m SIZE).\n",
+            request, st.used / 1024, st.total / 1024, free_bytes / 1024, blocks, largest);
     if (!panicking && engine_started) {
         panicking = 1;
         engine_dump_stack();

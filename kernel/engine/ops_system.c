@@ -106,7 +106,9 @@ JSValue op_mem_info(JSContext *ctx, JSValueConst this_val, int argc, JSValueCons
     set_num(ctx, o, "peak", (double)st.peak);
     set_num(ctx, o, "allocations", (double)st.allocations);
     set_num(ctx, o, "failures", (double)st.failures);
-    set_num(ctx, o, "largestFree", (double)st.largest_free);
+    size_t free_bytes, largest, blocks;
+    heap_free_summary(&free_bytes, &largest, &blocks);
+    set_num(ctx, o, "largestFree", (double)largest);
     set_num(ctx, o, "ramBytes", (double)bootinfo.ram_bytes);
     return o;
 }

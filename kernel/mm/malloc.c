@@ -23,7 +23,7 @@
 #define SL_LOG2 5
 #define SL_COUNT (1u << SL_LOG2)
 #define FL_SHIFT (SL_LOG2 + ALIGN_LOG2)
-#define FL_COUNT 40
+#define FL_COUNT 32          /* fl_bitmap is 32 bits: block sizes below 2^40 */
 #define SMALL_BLOCK (1u << FL_SHIFT)
 #define HEADER 16
 #define MIN_BLOCK 16            /* payload: room for the two free-list links */
@@ -101,6 +101,17 @@ static block_t *find_free(size_t size)
 {
     int fl, sl;
     mapping_search(size, &fl, &sl);
+    if (fl >= FL_COUNT || !((fl_bitmap >> fl) & 1) || !(sl_bitmap[fl] & (~0u << sl))) {
+        /* Nothing in the rounded-up classes: before failing, look through the request's own class
+         * for a block that happens to be big enough (first fit), so a request close to the size of
+         * the largest free block still succeeds. */
+        int f0, s0;
+        mapping_insert(size, &f0, &s0);
+        if (f0 < FL_COUNT) {
+            for (block_t *b = lists[f0][s0]; b; b = b->next_free)
+                if (bsize(b) >= size) return b;
+        }
+    }
     if (fl >= FL_COUNT) return NULL;
     uint32_t sl_map = sl_bitmap[fl] & (~0u << sl);
     if (!sl_map) {
@@ -186,7 +197,7 @@ void heap_add_region(uintptr_t start, uintptr_t end)
 
 void *malloc(size_t size)
 {
-    if (size > ((size_t)1 << (FL_COUNT + FL_SHIFT - 2))) return NULL;
+    if (size > ((size_t)1 << (FL_COUNT + FL_SHIFT - 2))) return NULL;   /* 2^39: mapping stays in range */
     size = adjust(size);
     block_t *b = find_free(size);
     if (!b) {
@@ -196,7 +207,7 @@ void *malloc(size_t size)
     remove_free(b);
     trim(b, size);
     mark_used(b);
-    stats.used += bsize(b);
+    stats.used += bsize(b) + HEADER;
     stats.allocations++;
     if (stats.used > stats.peak) stats.peak = stats.used;
     return payload(b);
@@ -206,7 +217,7 @@ void free(void *p)
 {
     if (!p) return;
     block_t *b = from_payload(p);
-    stats.used -= bsize(b);
+    stats.used -= bsize(b) + HEADER;
     stats.allocations--;
     mark_free(b);
     b = merge_prev(b);
@@ -242,14 +253,14 @@ void *realloc(void *p, size_t size)
     if (want <= have) {
         /* Shrink in place; give back a tail big enough to be a block. */
         if (have >= want + HEADER + MIN_BLOCK) {
-            stats.used -= have;
+            stats.used -= have + HEADER;
             block_t *n = next_phys(b);
             b->size = want | (b->size & ~SIZE_MASK);
             block_t *rest = next_phys(b);
             rest->size = have - want - HEADER;      /* flags: prev (b) used */
             rest->prev_phys = b;
             n->prev_phys = rest;
-            stats.used += want + bsize(rest);   /* free() below subtracts rest */
+            stats.used += want + HEADER + bsize(rest) + HEADER;   /* free() below subtracts rest */
             stats.allocations++;
             free(payload(rest));
         }
@@ -296,12 +307,12 @@ void *aligned_alloc(size_t align, size_t size)
     block_t *nb = from_payload((void *)aligned);
     size_t head = (uintptr_t)nb - (uintptr_t)b - HEADER;   /* payload size of the head block */
     size_t total = bsize(b);
-    stats.used -= total;
+    stats.used -= total + HEADER;
     nb->size = (total - head - HEADER);                     /* used; prev (head) will be used now */
     b->size = head | (b->size & ~SIZE_MASK);
     nb->prev_phys = b;
     next_phys(nb)->prev_phys = nb;
-    stats.used += head + bsize(nb);
+    stats.used += head + HEADER + bsize(nb) + HEADER;
     stats.allocations++;
     free(payload(b));
     return (void *)aligned;
@@ -320,13 +331,20 @@ int posix_memalign(void **out, size_t align, size_t size)
 void heap_get_stats(struct heap_stats *out)
 {
     *out = stats;
-    /* Largest free block: the highest non-empty list holds blocks of at least its class size. */
-    out->largest_free = 0;
-    if (fl_bitmap) {
-        int fl = 31 - __builtin_clz(fl_bitmap);
-        int sl = 31 - __builtin_clz(sl_bitmap[fl]);
-        for (block_t *b = lists[fl][sl]; b; b = b->next_free)
-            if (bsize(b) > out->largest_free) out->largest_free = bsize(b);
+}
+
+/* For reports (slow: walks the free lists). */
+void heap_free_summary(size_t *free_bytes, size_t *largest, size_t *blocks)
+{
+    *free_bytes = *largest = *blocks = 0;
+    for (int fl = 0; fl < FL_COUNT; fl++) {
+        for (int sl = 0; sl < (int)SL_COUNT; sl++) {
+            for (block_t *b = lists[fl][sl]; b; b = b->next_free) {
+                *free_bytes += bsize(b);
+                (*blocks)++;
+                if (bsize(b) > *largest) *largest = bsize(b);
+            }
+        }
     }
 }
 
