@@ -86,7 +86,7 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArg
       if (!opt) throw unknown(word);
       // `-m256M` and `-m=256M` attach the value; `-d` alone is a flag.
       const tail = word.slice(2);
-      record(opt, `-${word[1]}`, tail === '' ? undefined : tail.startsWith('=') && opt.value ? tail.slice(1) : tail);
+      record(opt, `-${word[1]}`, tail === '' ? undefined : tail.startsWith('=') ? tail.slice(1) : tail);
     } else {
       positionals.push(word);
     }

@@ -45,7 +45,7 @@ export function rewriteUnicodeClassDashes(code: string): RewriteResult {
     while (i < n) {
       const c = code[i];
       if (c === '\\') i += 2;
-      else if (c === '`') { i++; return; }
+      else if (c === '`') { i++; regexAllowed = false; return; }
       else if (c === '$' && code[i + 1] === '{') { i += 2; templates.push(depth); depth++; regexAllowed = true; return; }
       else i++;
     }
@@ -64,7 +64,7 @@ export function rewriteUnicodeClassDashes(code: string): RewriteResult {
       regexAllowed = false;
       continue;
     }
-    if (c === '`') { i++; skipTemplateChars(); regexAllowed = false; continue; }
+    if (c === '`') { i++; skipTemplateChars(); continue; }
     if (c === '{') { depth++; i++; regexAllowed = true; continue; }
     if (c === '}') {
       depth--;
@@ -72,7 +72,6 @@ export function rewriteUnicodeClassDashes(code: string): RewriteResult {
       if (templates.length && templates[templates.length - 1] === depth) {
         templates.pop();
         skipTemplateChars();
-        regexAllowed = false;
       } else {
         regexAllowed = true;
       }
