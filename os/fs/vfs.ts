@@ -59,6 +59,11 @@ export class Vfs {
     this.fds = new FdTable(options.maxOpenFiles ?? 1024);
   }
 
+  /** The working directory relative paths start from. */
+  cwd(): string {
+    return this.#cwd();
+  }
+
   /** Mounts `fs` at the canonical absolute path `path`; "/" must come first. */
   mount(path: string, fs: FileSystem): Mount {
     return this.mounts.mount(path, fs);
@@ -347,11 +352,12 @@ export class Vfs {
   /**
    * The inode `open` acts on. With O_CREAT: an existing name is used (EEXIST with O_EXCL, which
    * never follows a symlink), a symlink is followed, a dangling one creates its target, a missing
-   * name is created; a trailing slash cannot create a file (EISDIR).
+   * name is created; a trailing slash is EISDIR.
    */
   #openResolve(path: string, flags: number, mode: number, depth: number, created?: { value: boolean }): Resolved {
     if (!(flags & O_CREAT)) return this.#resolve(path, !(flags & O_NOFOLLOW));
     const ref = this.mounts.parent(path, this.#cwd());
+    if (ref.slash) throw fsError('EISDIR'); // open_last_lookups: O_CREAT never takes a trailing slash
     const found = this.mounts.lookupIn(ref);
     if (found) {
       if (flags & O_EXCL) throw fsError('EEXIST');
@@ -362,12 +368,10 @@ export class Vfs {
         const target = fs.readlink(found.node.ino);
         if (target === '') throw fsError('ENOENT');
         const next = target.charCodeAt(0) === 47 ? target : joinPath(ref.dirPath, target);
-        return this.#openResolve(next + (ref.slash ? '/' : ''), flags, mode, depth + 1, created);
+        return this.#openResolve(next, flags, mode, depth + 1, created);
       }
-      if (ref.slash && !this.mounts.isDir(found.node)) throw fsError('ENOTDIR');
       return found;
     }
-    if (ref.slash) throw fsError('EISDIR');
     const fs = ref.dir.mount.fs;
     if (fs.readOnly) throw fsError('EROFS');
     const ino = fs.create(ref.dir.ino, ref.name, mode & ~this.umask & 0o7777);
