@@ -211,4 +211,11 @@ if (!appJson || !appCode) {
   ops.op_exit(EXIT.panic, 134);
 }
 const app = JSON.parse(decodeUtf8(appJson!)) as { entry: string; name?: string };
+// Crash-path tests: nephos.selftest=<kind> fails on purpose from inside a JavaScript call stack.
+const selftest = /(?:^|\s)nephos\.selftest=(\w+)/.exec(info.cmdline)?.[1];
+if (selftest) {
+  runtime.loop.defer(function selftestCrash() {
+    ops.op_debug_crash(selftest);
+  });
+}
 runtime.runMain({ entry: app.entry, name: app.name }, appCode!);

@@ -61,12 +61,15 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     },
     name: opts.name,
   });
+  // NEPHOS_KERNEL_ARGS: extra kernel command-line words, for the crash-path tests
+  // (nephos.selftest=fault) and debugging.
+  const extraArgs = process.env.NEPHOS_KERNEL_ARGS?.trim();
   const args = qemuArgs({
     kernel: opts.kernel,
     initrd: opts.initrd,
     memoryBytes: opts.memory,
     accel,
-    append,
+    append: extraArgs ? `${append} ${extraArgs}` : append,
     stdio: { fd: 3 },
     controlSocket,
   });

@@ -54,7 +54,9 @@ function listSources(dir: string, out: string[] = []): string[] {
 async function engineObjects(): Promise<string[]> {
   checkToolchain();
   const src = await engineSource();
-  const flags = [...baseFlags(), ...ENGINE_DEFINES, '-w'];
+  // Stack-clash protection: big engine frames probe each page, so an overflow always hits the
+  // guard page below the user stack instead of jumping over it.
+  const flags = [...baseFlags(), ...ENGINE_DEFINES, '-fstack-clash-protection', '-w'];
   const key = hashOf(src, flags.join(' '), run('gcc', ['--version']), STDIO_RENAMES.join(','));
   const dir = await cached('engine-guest', key, async (out) => {
     await runJobs(ENGINE_UNITS.map((u) => ({ cmd: 'gcc', args: [...flags, '-c', '-o', join(out, u.replace(/\.c$/, '.o')), join(src, u)] })));
@@ -79,7 +81,7 @@ export async function kernelElf(): Promise<string> {
       objs.push(obj);
       const extra = CPL0_SOURCES.has(rel)
         ? ['-mgeneral-regs-only', '-ffreestanding', '-fno-builtin', '-fno-tree-loop-distribute-patterns']
-        : [];
+        : ['-fstack-clash-protection'];
       return { cmd: 'gcc', args: [...baseFlags(), ...includes, '-Wall', '-Wextra', '-Wno-unused-parameter', ...extra, '-c', '-o', obj, file] };
     });
     await runJobs(jobs);

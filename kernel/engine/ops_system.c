@@ -1,4 +1,5 @@
 /* Ops describing the machine (boot info, memory) and the entropy pool. */
+#include <stdlib.h>
 #include <string.h>
 #include "engine.h"
 #include "nephos/boot.h"
@@ -134,5 +135,32 @@ JSValue op_random_seed(JSContext *ctx, JSValueConst this_val, int argc, JSValueC
     if (credit > n) credit = (uint32_t)n;
     random_absorb(p, n, (int)credit);
     if (credit) random_note_source("virtio-rng");
+    return JS_UNDEFINED;
+}
+
+/* Deliberate failures, for the tests of the crash paths (enabled by nephos.selftest= on the kernel
+ * command line, which only the host tool sets): "fault" dereferences NULL at CPL3, "abort" fails an
+ * engine assertion, "stack" overflows the C stack into the guard page. */
+static int recurse(volatile int *p, int n)
+{
+    volatile char pad[4096];
+    pad[0] = (char)n;
+    return n > 0 ? recurse(p, n + 1) + pad[0] : *p;
+}
+
+JSValue op_debug_crash(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    (void)this_val; (void)argc;
+    const char *kind = JS_ToCString(ctx, argv[0]);
+    if (!kind) return JS_EXCEPTION;
+    if (!strcmp(kind, "fault")) {
+        volatile int *volatile p = (int *)0;
+        *p = 1;
+    } else if (!strcmp(kind, "abort")) {
+        abort();
+    } else if (!strcmp(kind, "stack")) {
+        recurse((volatile int *)0, 1);
+    }
+    JS_FreeCString(ctx, kind);
     return JS_UNDEFINED;
 }

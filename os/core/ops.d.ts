@@ -60,6 +60,7 @@ export interface NativeOps {
   op_mem_info(): MemInfo;
   op_random_fill(buf: Uint8Array): boolean;
   op_random_seed(bytes: Uint8Array, credit: number): void;
+  op_debug_crash(kind: string): void;
   // engine
   op_jobs_run(): void;
   op_job_enqueue(fn: (...args: any[]) => unknown, ...args: unknown[]): void;

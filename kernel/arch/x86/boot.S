@@ -245,10 +245,6 @@ idt_ptr:
         .globl pvh_start_info
 pvh_start_info:
         .long 0
-        .balign 8
-        .globl boot_tsc
-boot_tsc:
-        .quad 0
 
 /* Identity map of the first 4 GiB: 4 KiB pages for the first 2 MiB (page 0 and the guard page
  * absent), 2 MiB pages above; 3-4 GiB (MMIO: LAPIC, I/O APIC, virtio-mmio) uncached. Everything
@@ -296,11 +292,19 @@ pt0:
         .rept 511
         .if (i << 12) == GUARD_PAGE
         .quad 0
+        .elseif ((i << 12) >= KERNEL_BASE) && ((i << 12) < GUARD_PAGE)
+        .quad (i << 12) | 0x3           /* boot code and CPU tables: ring 0 only */
         .else
         .quad (i << 12) | 0x7
         .endif
         .set i, i + 1
         .endr
+
+        .data
+        .balign 8
+        .globl boot_tsc
+boot_tsc:                               /* read at CPL3: outside the ring-0-only tables */
+        .quad 0
 
         .bss
         .balign 16
