@@ -1,0 +1,124 @@
+// node:string_decoder as Node 20's (lib/string_decoder.js over src/string_decoder.cc): decodes a
+// stream of byte chunks without splitting characters. A chunk's incomplete tail is held back:
+// for utf8 the trailing bytes of a multi-byte sequence (found by looking back at most three
+// bytes, as Node does, so invalid sequences surface only when completed or at end()); for utf16le
+// an odd byte or a trailing high surrogate; for base64/base64url the bytes beyond a multiple of 3.
+// end() flushes what is held (utf8: U+FFFD per maximal subpart; utf16le: an odd byte is dropped).
+// Written here instead of taking the npm string_decoder (Node 8's), which lacks base64url and
+// Node 20's errors.
+
+import { codes } from '../core/errors';
+import { decodeUtf8 } from '../core/utf8';
+import { normalizeEncoding, decode, type Encoding } from './internal/buffer/codecs';
+import { Buffer } from './buffer';
+import { invalidArgType } from './internal/validators';
+
+function utf8SequenceLength(byte: number): number {
+  if (byte <= 0x7f) return 0;
+  if (byte >> 5 === 0x06) return 2;
+  if (byte >> 4 === 0x0e) return 3;
+  if (byte >> 3 === 0x1e) return 4;
+  return byte >> 6 === 0x02 ? -1 : -2;
+}
+
+/** How many trailing bytes of `b` start a sequence that the next chunk must complete. */
+function utf8IncompleteTail(b: Uint8Array): number {
+  for (let back = 1; back <= 3 && back <= b.length; back++) {
+    const nb = utf8SequenceLength(b[b.length - back]);
+    if (nb >= 0) return nb > back ? back : 0;
+    if (nb === -2) return 0;
+  }
+  return 0;
+}
+
+function toBytes(buf: unknown): Uint8Array {
+  if (buf instanceof Uint8Array) return buf;
+  if (ArrayBuffer.isView(buf)) return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  throw invalidArgType('buf', ['Buffer', 'TypedArray', 'DataView'], buf);
+}
+
+export class StringDecoder {
+  encoding: Encoding | 'utf16le';
+  #enc: Encoding;
+  #held: Uint8Array = new Uint8Array(0);
+  #need = 0;
+
+  constructor(encoding?: string) {
+    const enc = normalizeEncoding(encoding);
+    if (enc === undefined) throw new codes.ERR_UNKNOWN_ENCODING(encoding);
+    this.#enc = enc;
+    this.encoding = enc === 'ucs2' ? 'utf16le' : enc;
+  }
+
+  write(buf: unknown): string {
+    if (typeof buf === 'string') return buf;
+    let bytes = toBytes(buf);
+    if (this.#held.length) {
+      const joined = new Uint8Array(this.#held.length + bytes.length);
+      joined.set(this.#held);
+      joined.set(bytes, this.#held.length);
+      bytes = joined;
+    }
+    let keep = 0;
+    switch (this.#enc) {
+      case 'utf8': keep = utf8IncompleteTail(bytes); break;
+      case 'ucs2': {
+        keep = bytes.length & 1;
+        const end = bytes.length - keep;
+        if (end >= 2) {
+          const last = bytes[end - 2] | (bytes[end - 1] << 8);
+          if (last >= 0xd800 && last <= 0xdbff) keep += 2;
+        }
+        break;
+      }
+      case 'base64': case 'base64url': keep = bytes.length % 3; break;
+      default: keep = 0;
+    }
+    this.#held = bytes.slice(bytes.length - keep);
+    this.#need = this.#missing();
+    return this.#decode(bytes.subarray(0, bytes.length - keep));
+  }
+
+  end(buf?: unknown): string {
+    let out = buf === undefined ? '' : this.write(buf);
+    if (this.#held.length) {
+      const held = this.#held;
+      this.#held = new Uint8Array(0);
+      this.#need = 0;
+      if (this.#enc === 'ucs2') out += this.#decode(held.subarray(0, held.length & ~1));
+      else out += this.#decode(held);
+    }
+    return out;
+  }
+
+  text(buf: Uint8Array, offset: number): string {
+    this.#held = new Uint8Array(0);
+    return this.write(toBytes(buf).subarray(offset));
+  }
+
+  #decode(bytes: Uint8Array): string {
+    if (bytes.length === 0) return '';
+    return this.#enc === 'utf8' ? decodeUtf8(bytes) : decode(bytes, this.#enc);
+  }
+
+  #missing(): number {
+    const held = this.#held;
+    if (held.length === 0) return 0;
+    switch (this.#enc) {
+      case 'utf8': return Math.max(0, utf8SequenceLength(held[0]) - held.length);
+      case 'ucs2': return held.length & 1 ? 1 : 2;
+      default: return 3 - held.length;
+    }
+  }
+
+  get lastChar(): Buffer {
+    const b = Buffer.alloc(4);
+    b.set(this.#held.subarray(0, 4));
+    return b;
+  }
+  get lastNeed(): number { return this.#need; }
+  get lastTotal(): number { return this.#held.length + this.#need; }
+}
+Object.defineProperty(StringDecoder, 'name', { value: 'StringDecoder' });
+
+export default { StringDecoder };
