@@ -9,18 +9,16 @@
 // foreground `run`, the instance name of `run -d`, help text that was asked for); everything else
 // goes to stderr.
 
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { BUILD_SPEC, type CommandSpec, formatHelp, parseBuildArgs, parseRunArgs, RUN_SPEC, type RunOptions } from './args';
 import { type BuildDeps, buildImage, cachedAppImage } from './build';
-import { loadApp } from './build/app';
 import { describeFailure, fail } from './errors';
 import { bootFiles, looksLikeImage, NEPHOS_VERSION } from './image';
 import { runCommand } from './run';
 import { ENGINE, hostTools } from './toolchain/engine';
 import { kernelElf } from './toolchain/kernel';
 import { osBytecode } from './toolchain/os';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 
 export interface Io {
   out: (text: string) => void;
@@ -75,13 +73,12 @@ const run: Command = {
   async run(argv, io) {
     const args = parseRunArgs(argv, { readFile: (p) => readFileSync(p, 'utf8'), hostEnv: io.env });
     if (args === 'help') return help(RUN_SPEC, io);
+    // An image is recognised by its magic; a name ending in .img is taken for one too, so that a
+    // typo or a damaged file gets the image's error (bootFiles verifies it) and not the app's.
     let image: string;
-    if (isImageFile(args.target)) {
+    if (isImageFile(args.target) || /\.img$/i.test(args.target)) {
       image = resolve(args.target);
-    } else if (/\.img$/.test(args.target) && statIsFile(args.target)) {
-      throw fail(`${args.target} is not a nephos image (bad magic)`, 'build one with `nephos build <app>`');
     } else {
-      loadApp(args.target); // fails early and clearly when the target is neither app nor image
       image = await cachedAppImage(args.target, buildDeps(io));
     }
     const boot = bootFiles(image);
@@ -89,14 +86,6 @@ const run: Command = {
     return runCommand(opts);
   },
 };
-
-function statIsFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
 
 /** Every command, in the order `nephos --help` lists them. */
 export const COMMANDS: Record<string, Command> = { build, run };
@@ -177,5 +166,8 @@ export async function cli(): Promise<void> {
     env: process.env,
   };
   const code = await main(process.argv.slice(2), io);
+  // Writes to a pipe are asynchronous: exit only once everything written has left, or the tail of
+  // the guest's output is lost.
+  await Promise.all([process.stdout, process.stderr].map((s) => new Promise<void>((resolve) => s.write('', () => resolve()))));
   process.exit(code);
 }

@@ -10,9 +10,11 @@
 //     closing    close callbacks
 //     update time; timers
 //
-// Time is cached per iteration (`time`, integer milliseconds) and updated only where libuv
-// updates it (before timers, after polling), so a 0 ms timer set inside a timer callback runs after
-// that iteration's immediates. Every callback goes through invoke(): an exception reaches
+// Time is cached per iteration (`time`, milliseconds) and updated only where libuv updates it
+// (before timers, after polling), so a 0 ms timer set inside a timer callback runs after that
+// iteration's immediates. Unlike libuv the cached time keeps its fraction: a timer never fires
+// before its delay has fully elapsed on the monotonic clock (libuv's whole milliseconds let a
+// 20 ms timer fire after 19.1 ms, which programs comparing Date.now() notice). Every callback goes through invoke(): an exception reaches
 // hooks.onError, and hooks.afterCallback (process.nextTick queue and microtasks) runs after it.
 // Nothing here reads a clock or hardware directly: the LoopPlatform supplies time and idling, so
 // this file runs under host Node in unit tests with a simulated platform.
@@ -102,7 +104,7 @@ export class LoopTimer extends LoopHandle {
 }
 
 export class EventLoop {
-  /** Cached loop time, integer milliseconds (uv_now). */
+  /** Cached loop time, milliseconds (uv_now, with its fraction). */
   time = 0;
   refs = 0;
   stopped = false;
@@ -121,7 +123,7 @@ export class EventLoop {
   }
 
   updateTime(): void {
-    this.time = Math.floor(this.platform.now());
+    this.time = this.platform.now();
   }
 
   /** Runs fn as a top-level callback: errors to onError, then nextTicks and microtasks. */

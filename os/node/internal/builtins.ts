@@ -37,10 +37,16 @@ export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void 
     return { ...r, webcrypto: { getRandomValues: r.getRandomValues, randomUUID: r.randomUUID, subtle: undefined }, getRandomValues: r.getRandomValues };
   });
   reg.define('util', () => require('../util').default);
-  reg.define('events', () => require('events'));
-  reg.define('buffer', () => require('buffer'));
-  reg.define('path', () => require('path-browserify'));
-  reg.define('path/posix', () => require('path-browserify'));
+  reg.define('events', () => require('../events').default);
+  reg.define('buffer', () => require('../buffer').default);
+  reg.define('path', () => require('../path').default);
+  reg.define('path/posix', () => require('../path').default.posix);
+  reg.define('path/win32', () => require('../path').default.win32);
+  reg.define('fs', () => {
+    const { createFs } = require('../fs');
+    return createFs({ vfs: runtime.vfs, defer: (fn: () => void) => runtime.loop.defer(fn) });
+  });
+  reg.define('fs/promises', () => (reg.load('fs') as { promises: unknown }).promises);
   reg.define('string_decoder', () => require('string_decoder'));
   reg.define('stream', () => {
     const rs = require('readable-stream');
