@@ -87,3 +87,9 @@ test('the bin bundles the CLI and runs from any directory', () => {
     removeTree(cwd);
   }
 });
+
+test('a missing .img is reported as a missing image', async () => {
+  const r = await cli(['run', '/no/such/hello.img']);
+  assert.equal(r.code, 125);
+  assert.equal(r.err, 'nephos: /no/such/hello.img does not exist: check the path, or build the image with `nephos build`\n');
+});

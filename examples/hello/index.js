@@ -1,14 +1,13 @@
 // hello: an ordinary Node.js program (it runs the same under `node examples/hello` and
 // `nephos run examples/hello`). It prints a greeting built from its arguments, the environment and
-// its bundled data.json, exercises timers and promises, writes a file to the temporary directory
-// and reads it back, and exits with the code given by --exit.
+// its bundled data.json, exercises timers and promises, writes a file to /tmp and reads it back,
+// and exits with the code given by --exit.
 //
 //   node examples/hello --name world --exit 3
 //   GREETING_SUFFIX='from Nephos' nephos run examples/hello -e GREETING_SUFFIX -- --name world
 'use strict';
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const data = require('./data.json');
 
@@ -51,7 +50,7 @@ async function main() {
   await Promise.all([timer, sleep(10)]);
   const waited = Date.now() - started;
 
-  const file = path.join(os.tmpdir(), `hello-${process.pid}.txt`);
+  const file = path.join('/tmp', `hello-${process.pid}.txt`);
   const message = `${data.greeting}, ${name}${data.punctuation}${suffix}`;
   fs.writeFileSync(file, message);
   const readBack = fs.readFileSync(file, 'utf8');
