@@ -167,6 +167,16 @@ test('hashbang in the entry, sloppy CommonJS (implicit this), a single-file app'
   assert.deepEqual(out, ['object /app/tool.cjs /app']);
 });
 
+test('require.main === module holds in the entry only, with Node\'s main-module fields', async () => {
+  const out = await runApp({
+    'server.js': '#!/usr/bin/env node\nconst lib = require("./lib");\nif (require.main === module) console.log("main", require.main.filename, module.id, lib.isMain);\n',
+    'lib.js': 'exports.isMain = require.main === module;\n',
+  }, '{}', 'server.js');
+  assert.deepEqual(out, ['main /app/server.js . false']);
+  // An ESM entry that mentions require.main in a string is unaffected.
+  assert.deepEqual(await runApp({ 'index.mjs': 'console.log("require.main", import.meta.filename);\n' }), ['require.main /app/index.mjs']);
+});
+
 test('source map: sources are guest paths, bundle lines map to the original file and line (through the per-file transform)', async () => {
   const { bundle, dir } = await bundleOf({
     'index.ts': 'import "./lib/deep";\n\n\nconst marker: string = "MARK_INDEX" + __dirname;\nconsole.log(marker);\n',

@@ -20,6 +20,8 @@
 // source map, which esbuild chains) to the bundler. A local binding of the same name (`const
 // __dirname = ...`, common in ESM code) is left alone: defines only replace free identifiers.
 //
+// The entry's `require.main` is its own `module`, so `if (require.main === module)` works.
+//
 // Built-ins: `fs`, `node:fs`, `fs/promises`, ... (builtins.ts) resolve to a virtual CommonJS module
 // `module.exports = require("node:fs")`, whose own require is left to run time. They win over a
 // node_modules package of the same name, as in Node.
@@ -69,7 +71,7 @@ export const ENGINE_UNSUPPORTED: Record<string, boolean> = {
 const LOADERS: Record<string, esbuild.Loader> = {
   '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx',
 };
-const PATH_IDENTIFIERS = /__dirname|__filename|import\.meta/;
+const PATH_IDENTIFIERS = /__dirname|__filename|import\.meta|require\.main/;
 
 function builtinsPlugin(): esbuild.Plugin {
   return {
@@ -122,8 +124,22 @@ function pathsPlugin(app: App): esbuild.Plugin {
         if (args.namespace !== 'file') return undefined;
         const loader = LOADERS[extname(args.path)];
         if (!loader) return undefined;
-        const text = await readFile(args.path, 'utf8');
+        let text = await readFile(args.path, 'utf8');
         if (!PATH_IDENTIFIERS.test(text)) return { contents: text, loader };
+        const define = pathDefines(app, args.path);
+        if (args.path === app.entry && text.includes('require.main')) {
+          // `require.main === module` must hold in the entry (the idiom "am I the program?"), but
+          // esbuild gives each CommonJS file its own `module`, which the runtime cannot know. So in
+          // the entry, `require.main` is that `module`, given Node's main-module fields. The prologue
+          // goes at the start of the first line (after a hashbang) so that line numbers stay put.
+          define['require.main'] = 'module';
+          const filename = guestPath(app, args.path);
+          const prologue = `typeof module === "object" && (module.id = ".", module.filename = ${JSON.stringify(filename)}, ` +
+            `module.path = ${JSON.stringify(posix.dirname(filename))});`;
+          if (!text.startsWith('#!')) text = prologue + text;
+          else if (text.includes('\n')) text = text.replace('\n', `\n${prologue}`);
+          else text += `\n${prologue}`;
+        }
         try {
           const tsconfigRaw = loader === 'ts' || loader === 'tsx' ? nearestTsconfig(app, args.path) : undefined;
           const result = await esbuild.transform(text, {
@@ -131,7 +147,7 @@ function pathsPlugin(app: App): esbuild.Plugin {
             sourcefile: args.path,
             sourcemap: 'inline',
             target: 'esnext',
-            define: pathDefines(app, args.path),
+            define,
             logLevel: 'silent',
             ...(tsconfigRaw ? { tsconfigRaw } : {}),
           });
