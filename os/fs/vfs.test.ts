@@ -6,6 +6,7 @@ import { Tmpfs } from './tmpfs';
 import { Vfs, W_OK, X_OK } from './vfs';
 import { O_APPEND, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY } from './flags';
 import { S_IFDIR, S_IFMT, S_IFREG } from './types';
+import { Devfs, S_IFCHR } from './devfs';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -245,4 +246,37 @@ test('vfs: unlink, rmdir and rename edge cases', () => {
   assert.equal(vfs.view('/app/index.js') && text(vfs.view('/app/index.js')!), 'main');
   assert.equal(vfs.view('/tmp/copy'), null);
   assert.equal(vfs.stat('/tmp/copy').mode & S_IFMT, S_IFREG);
+});
+
+test('devfs: standard descriptors on character devices, /dev/null and /dev/zero', () => {
+  const { vfs } = machine();
+  const dev = new Devfs({ now: () => 5 });
+  const written: string[] = [];
+  dev.register('stdout', { write: (b) => { written.push(text(b)); return b.length; } });
+  vfs.mount('/dev', dev);
+  vfs.openStdio(1, '/dev/stdout', O_WRONLY);
+  assert.equal(vfs.write(1, bytes('hello'), 0, 5, null), 5);
+  assert.equal(vfs.write(1, bytes('!'), 0, 1, 100), 1, 'devices ignore positions');
+  assert.deepEqual(written, ['hello', '!']);
+  assert.equal(vfs.fstat(1).mode & S_IFMT, S_IFCHR);
+  assert.equal(codeOf(() => vfs.read(1, new Uint8Array(1), 0, 1, null)), 'EBADF');
+  assert.equal(codeOf(() => vfs.read(0, new Uint8Array(1), 0, 1, null)), 'EBADF', 'stdin not installed');
+  assert.equal(vfs.open('/tmp/x', 'w'), 3, 'open still starts at 3');
+  vfs.close(3);
+  assert.deepEqual(vfs.readdir('/dev').map((e) => e.name).sort(), ['null', 'stdout', 'zero']);
+  const nul = vfs.open('/dev/null', 'w+');
+  assert.equal(vfs.write(nul, bytes('gone'), 0, 4, null), 4);
+  assert.equal(vfs.read(nul, new Uint8Array(4), 0, 4, null), 0);
+  vfs.close(nul);
+  const zero = vfs.open('/dev/zero', 'r');
+  const out = new Uint8Array([1, 2, 3]);
+  assert.equal(vfs.read(zero, out, 0, 3, null), 3);
+  assert.deepEqual([...out], [0, 0, 0]);
+  vfs.close(zero);
+  assert.equal(codeOf(() => vfs.open('/dev/new', 'w')), 'EPERM');
+  assert.equal(codeOf(() => vfs.unlink('/dev/null')), 'EPERM');
+  assert.equal(codeOf(() => vfs.openStdio(3, '/dev/null', 'r')), 'EBADF');
+  vfs.openStdio(1, '/dev/null', 'w');
+  assert.equal(vfs.write(1, bytes('x'), 0, 1, null), 1);
+  assert.deepEqual(written, ['hello', '!'], 'replaced by /dev/null');
 });

@@ -252,26 +252,36 @@ export class Vfs {
   /** open(2); `flags` numeric O_* or a Node string flag; returns the descriptor. */
   open(path: string, flags: number | string, mode = 0o666): number {
     const numeric = stringToFlags(flags);
-    return this.#sys('open', path, undefined, () => {
-      const acc = numeric & O_ACCMODE;
-      if (acc === O_ACCMODE) throw fsError('EINVAL');
-      const created = { value: false };
-      const { node, path: canonical } = this.#openResolve(path, numeric, mode, 0, created);
-      const fs = node.mount.fs;
-      const attr = fs.getattr(node.ino);
-      if (isLinkMode(attr.mode)) throw fsError('ELOOP'); // O_NOFOLLOW on a symlink
-      const isDir = isDirMode(attr.mode);
-      if (numeric & O_DIRECTORY && !isDir) throw fsError('ENOTDIR');
-      const writable = acc === O_WRONLY || acc === O_RDWR;
-      if (isDir && (writable || numeric & (O_CREAT | O_TRUNC))) throw fsError('EISDIR');
-      if ((writable || numeric & O_TRUNC) && fs.readOnly) throw fsError('EROFS');
-      if (numeric & O_TRUNC && !created.value && isFileMode(attr.mode)) fs.truncate(node.ino, 0);
-      const file: OpenFile = {
-        node, path: canonical, flags: numeric, readable: acc === O_RDONLY || acc === O_RDWR, writable,
-        append: (numeric & O_APPEND) !== 0, isDir, pos: 0,
-      };
-      return this.fds.add(file);
-    });
+    return this.#sys('open', path, undefined, () => this.fds.add(this.#openFile(path, numeric, mode)));
+  }
+
+  /**
+   * Opens `path` as standard stream `fd` (0, 1 or 2), replacing what was there, as the shell's
+   * redirections do with dup2(2). Boot uses it to put the console's devices (devfs.ts) there.
+   */
+  openStdio(fd: number, path: string, flags: number | string): void {
+    const numeric = stringToFlags(flags);
+    this.#sys('open', path, undefined, () => this.fds.set(fd, this.#openFile(path, numeric, 0o666)));
+  }
+
+  #openFile(path: string, numeric: number, mode: number): OpenFile {
+    const acc = numeric & O_ACCMODE;
+    if (acc === O_ACCMODE) throw fsError('EINVAL');
+    const created = { value: false };
+    const { node, path: canonical } = this.#openResolve(path, numeric, mode, 0, created);
+    const fs = node.mount.fs;
+    const attr = fs.getattr(node.ino);
+    if (isLinkMode(attr.mode)) throw fsError('ELOOP'); // O_NOFOLLOW on a symlink
+    const isDir = isDirMode(attr.mode);
+    if (numeric & O_DIRECTORY && !isDir) throw fsError('ENOTDIR');
+    const writable = acc === O_WRONLY || acc === O_RDWR;
+    if (isDir && (writable || numeric & (O_CREAT | O_TRUNC))) throw fsError('EISDIR');
+    if ((writable || numeric & O_TRUNC) && fs.readOnly) throw fsError('EROFS');
+    if (numeric & O_TRUNC && !created.value && isFileMode(attr.mode)) fs.truncate(node.ino, 0);
+    return {
+      node, path: canonical, flags: numeric, readable: acc === O_RDONLY || acc === O_RDWR, writable,
+      append: (numeric & O_APPEND) !== 0, isDir, pos: 0,
+    };
   }
 
   close(fd: number): void {

@@ -8,6 +8,7 @@ import { Buffer } from 'node:buffer';
 import { buildArchive, parseArchive } from '../fs/archive';
 import { Imagefs } from '../fs/imagefs';
 import { Tmpfs } from '../fs/tmpfs';
+import { Devfs } from '../fs/devfs';
 import { Vfs } from '../fs/vfs';
 import { createFs } from './fs';
 import { fsPromisesOf } from './fs-promises';
@@ -189,4 +190,21 @@ test('a stream on a FileHandle closes the handle, and unlinked open files stay r
   assert.equal(Buffer.concat(chunks).toString(), 'abc');
   assert.equal(handle.fd, -1);
   assert.deepEqual(vfs.fds.list(), []);
+});
+
+test('fs.writeSync(1, ...) reaches the console device installed as standard output', async () => {
+  const { fs, vfs, drain } = machine();
+  const dev = new Devfs({ now: () => 0 });
+  const out: string[] = [];
+  dev.register('stdout', { write: (b) => { out.push(Buffer.from(b).toString()); return b.length; } });
+  vfs.mount('/dev', dev);
+  vfs.openStdio(1, '/dev/stdout', 'w');
+  fs.writeSync(1, 'sync line\n');
+  const pending = new Promise((resolve) => fs.write(1, Buffer.from('async line\n'), resolve));
+  await drain();
+  await pending;
+  assert.deepEqual(out, ['sync line\n', 'async line\n']);
+  assert.equal(fs.fstatSync(1).isCharacterDevice(), true);
+  assert.equal(fs.readFileSync('/dev/null', 'utf8'), '');
+  fs.writeFileSync('/dev/null', 'discarded');
 });
