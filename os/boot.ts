@@ -79,11 +79,22 @@ for (const slot of slots()) {
   }
   try {
     if (dev.deviceId === DeviceId.CONSOLE && !console_) {
-      console_ = new VirtioConsole(dev);
-      stdioPort = console_.port('org.nephos.stdio');
-      controlPort = console_.port('org.nephos.control');
-      const c = console_;
       const v = routeIrq(slot.gsi);
+      const c = new VirtioConsole(dev);
+      console_ = c;
+      // Port announcements arrive asynchronously: wait (bounded) for the two ports we use.
+      const wanted = ['org.nephos.stdio', 'org.nephos.control'];
+      const deadline = ops.op_now() + 1e9;
+      while (!c.hasPorts(wanted) && ops.op_now() < deadline) {
+        const seq = ops.op_irq_seq();
+        c.interrupt();
+        if (c.hasPorts(wanted)) break;
+        ops.op_irq_take();
+        ops.op_timer_arm(2e5);
+        ops.op_idle(seq);
+      }
+      stdioPort = c.port('org.nephos.stdio');
+      controlPort = c.port('org.nephos.control');
       if (v !== undefined) irqHandlers.push([v, () => c.interrupt()]);
     } else if (dev.deviceId === DeviceId.RNG && !rng) {
       const r = new VirtioRng(dev, (bytes) => ops.op_random_seed(bytes, bytes.length));
@@ -103,12 +114,11 @@ if (!ops.op_random_fill(probe) && rng) {
   const deadline = ops.op_now() + 2e9;
   while (rng.waiting && ops.op_now() < deadline) {
     const seq = ops.op_irq_seq();
-    rng.collect();
+    rng.interrupt();
     if (!rng.waiting) break;
     ops.op_timer_arm(1e6);
     ops.op_idle(seq);
   }
-  rng.collect();
 }
 
 // ---- output ----
@@ -146,6 +156,7 @@ function halt(code: number): never {
   // Everything written must reach the host before power-off (bounded: a wedged device must not
   // keep a stopped VM alive).
   const deadline = ops.op_now() + 5e9;
+  console_?.flush();
   while (console_ && console_.pending && ops.op_now() < deadline) {
     console_.flush();
     if (!console_.pending) break;

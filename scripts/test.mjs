@@ -30,7 +30,7 @@ function walk(dir, out) {
 }
 
 const roots = [];
-if (!systemOnly) roots.push('os', 'cli', 'bench');
+if (!systemOnly) roots.push('os', 'cli', 'bench', 'kernel');
 if (!unitOnly) roots.push('tests');
 let files = roots.flatMap((r) => { try { return walk(join(root, r), []); } catch { return []; } });
 if (patterns.length) files = files.filter((f) => patterns.some((p) => relative(root, f).includes(p)));
@@ -50,7 +50,7 @@ await build({
   sourcemap: 'inline',
   packages: 'external',
   outExtension: { '.js': '.mjs' },
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: { js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __futp } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __futp(import.meta.url); const __dirname = __dn(__filename);" },
   logLevel: 'warning',
 });
 const outs = files.map((f) => join(outdir, relative(root, f)).replace(/\.ts$/, '.mjs'));

@@ -4,11 +4,13 @@
 //   org.nephos.control  both ways, the host-to-guest control channel (a byte stream).
 // Port discovery follows 5.3.6.2: post control receive buffers, send DEVICE_READY, answer each
 // DEVICE_ADD with PORT_READY; the device then names each port (PORT_NAME) and says whether the
-// host side is open (PORT_OPEN). QEMU answers control messages synchronously during the notify,
-// so init completes without waiting for interrupts.
+// host side is open (PORT_OPEN). The answers arrive asynchronously (under KVM, QEMU takes
+// notifications through an ioeventfd in its own thread), so boot waits for the names it needs
+// (waitForPorts), taking interrupts as they come.
 //
 // Output is batched: write() copies into a DMA ring and flush() publishes it with one notify
-// (the event loop flushes once per turn). QEMU consumes transmit buffers during the notify.
+// (the event loop flushes once per turn). Transmit completions are reclaimed lazily; only while
+// bytes wait for ring space are transmit interrupts enabled, so a backlog always drains.
 //
 // Stdio framing: each record is a 4-byte header [stream: u8 (1 stdout, 2 stderr)][length: u24 LE]
 // followed by `length` bytes; cli/run/stdio.ts demultiplexes.
@@ -68,8 +70,9 @@ class TxRing {
   completed(len: number): void {
     this.inFlight -= len;
   }
+  /** Bytes staged or owned by the device. */
   get busy(): boolean {
-    return this.inFlight > 0;
+    return this.inFlight > 0 || this.stagedBytes > 0;
   }
 }
 
@@ -96,6 +99,10 @@ export class ConsolePort {
 
   get pending(): boolean {
     return this.backlog.length > 0 || this.ring.busy;
+  }
+
+  get backlogged(): boolean {
+    return this.backlog.length > 0;
   }
 
   /** Publishes staged bytes; returns true if the device must be notified. */
@@ -178,7 +185,6 @@ export class VirtioConsole {
     dev.ready();
     this.sendControl(0xffffffff, C.DEVICE_READY, 1);
     this.flushControl();
-    // DEVICE_ADD answers arrived synchronously; answering them yields names and open states.
     this.processControl();
   }
 
@@ -266,7 +272,14 @@ export class VirtioConsole {
       p.reclaim();
       if (p.publish()) this.notify(2 * (p.id + 1) + 1);
       p.reclaim();
+      // Ask for a completion interrupt only while bytes wait for ring space.
+      p.tx.setInterrupts(p.backlogged);
     }
+  }
+
+  /** True once every named port has been announced by the device. */
+  hasPorts(names: string[]): boolean {
+    return names.every((n) => this.port(n) !== undefined);
   }
 
   /** True while output is staged, in flight or backlogged. */
@@ -277,12 +290,11 @@ export class VirtioConsole {
 
   /** Interrupt: control messages, received data, completed transmissions. */
   interrupt(): void {
-    const isr = this.dev.takeInterrupt();
-    if (!isr) return;
+    this.dev.takeInterrupt();
+    // Process the queues even when the status read 0: an acknowledged-but-unprocessed completion
+    // from before must not wait for the next interrupt.
     this.processControl();
-    for (const p of this.ports.values()) {
-      p.receive();
-      p.reclaim();
-    }
+    for (const p of this.ports.values()) p.receive();
+    this.flush();
   }
 }
