@@ -23,6 +23,7 @@ import { isAnyArrayBuffer, isUint8Array } from './internal/types';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg: { Buffer: BufferConstructor; SlowBuffer: unknown } = require('buffer/index.js');
 export const Buffer: BufferConstructor = pkg.Buffer;
+Object.defineProperty(Buffer, 'name', { value: 'Buffer' }); // bundlers rename the package's `function Buffer`
 type Buf = Buffer;
 
 export const kMaxLength = 2 ** 32;
@@ -437,6 +438,8 @@ export function transcode(source: unknown, fromEncoding: string, toEncoding: str
 }
 
 export const SlowBuffer = pkg.SlowBuffer;
+/** The initial value; `require('buffer').INSPECT_MAX_BYTES = n` goes through the default export. */
+export const INSPECT_MAX_BYTES = 50;
 export function resolveObjectURL(_id: string): undefined { return undefined; }
 export { Blob, File, atob, btoa };
 

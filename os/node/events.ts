@@ -16,6 +16,7 @@ import { runtime } from './internal/runtime-hooks';
 import { invalidArgType, validateBoolean, validateFunction, validateNumber, validateAbortSignal, withMessage } from './internal/validators';
 import { AbortError } from './internal/abort-error';
 import { EventTarget, eventTargetListeners } from './internal/polyfills/event-target';
+import './internal/symbol-dispose';
 
 type Listener = ((...args: any[]) => unknown) & { listener?: Listener };
 type Events = Record<string | symbol, Listener | (Listener[] & { warned?: boolean }) | undefined>;
@@ -26,7 +27,7 @@ const kErrorMonitor = Symbol('events.errorMonitor');
 const kRejection = Symbol.for('nodejs.rejection');
 const kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
 const kMaxEventTargetListenersWarned = Symbol('events.maxEventTargetListenersWarned');
-const kDispose: symbol = (Symbol as { dispose?: symbol }).dispose ?? Symbol.for('nodejs.dispose');
+
 
 let defaultMaxListeners = 10;
 
@@ -479,7 +480,7 @@ export function addAbortListener(signal: AbortSignal, listener: (e?: Event) => v
     signal.addEventListener('abort', listener as () => void, { once: true });
     removeEventListener = () => signal.removeEventListener('abort', listener as () => void);
   }
-  return { [kDispose]() { removeEventListener?.(); } };
+  return { [(Symbol as unknown as { dispose: symbol }).dispose]() { removeEventListener?.(); } };
 }
 
 /** Node's EventEmitterAsyncResource without async_hooks: the asyncResource is a plain stub. */

@@ -10,6 +10,8 @@
 // carry node:buffer Buffers. Web streams (Readable.fromWeb/toWeb) need ReadableStream, which the
 // engine lacks.
 
+import './internal/symbol-dispose';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const Stream: any = require('readable-stream/lib/stream.js');
 

@@ -34,7 +34,7 @@ test('inspect: known difference for settled promises is what util.ts documents',
 });
 
 test('inspect: errors with extra properties and causes, stack lines aside', () => {
-  const strip = (s: string) => s.split('\n').filter((l) => !/^\s+at /.test(l)).join('\n');
+  const strip = (s: string) => s.split('\n').filter((l) => !/^\s+at /.test(l) && !/^\s+\.\.\. \d+ lines? matching/.test(l)).join('\n');
   const mk = () => {
     const e = new Error('bad thing') as Error & Record<string, unknown>;
     e.code = 'E_X';

@@ -16,6 +16,7 @@
 // is inspected (and returns the error itself, so inspect then formats it as usual).
 
 import { installStackTraceApi, type StackTraceApi } from './stack-trace';
+import '../symbol-dispose';
 import { installCoreJs, installStructuredClone, installUrl } from './core-js';
 import { DOMException } from './dom-exception';
 import { Event, EventTarget, CustomEvent, configureEventTarget, type EventTargetHooks } from './event-target';
