@@ -8,8 +8,11 @@ import assert from 'node:assert/strict';
 import * as hostFs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Buffer } from 'node:buffer';
+import { execFileSync } from 'node:child_process';
 import { Vfs } from '../fs/vfs';
 import { Tmpfs } from '../fs/tmpfs';
+import { Imagefs } from '../fs/imagefs';
+import { buildArchive, parseArchive } from '../fs/archive';
 import { createFs } from './fs';
 
 type AnyFs = any;
@@ -344,6 +347,52 @@ const cases: Case[] = [
   ['Buffer and file: URL paths', (fs, d) => { fs.writeFileSync(Buffer.from(`${d}/a`), 'buf'); return [fs.readFileSync(new URL(`file://${d}/a`), 'utf8'), errOf(() => fs.readFileSync(new URL('http://x/y'))), errOf(() => fs.readFileSync(new URL('file://host/x'))), errOf(() => fs.readFileSync(new URL(`file://${d}/a%2fb`)))]; }],
   ['relative paths resolve from the cwd', (fs, d) => { const rel = d.slice(hostRoot.length + 1); fs.writeFileSync(`${rel}/r`, 'rel'); return [fs.readFileSync(`./${rel}/r`, 'utf8'), errOf(() => fs.readFileSync(`${rel}/none`)), fs.realpathSync(rel) === d]; }],
   ['name too long', (fs, d) => [errOf(() => fs.writeFileSync(`${d}/${'n'.repeat(256)}`, '')), errOf(() => fs.statSync(`${d}/${'n'.repeat(256)}`))]],
+  // --- more edge cases ---
+  ['a+ reads from the start and appends', (fs, d) => { fs.writeFileSync(`${d}/a`, 'abc'); const fd = fs.openSync(`${d}/a`, 'a+'); const b = Buffer.alloc(3); const n = fs.readSync(fd, b, 0, 3, null); fs.writeSync(fd, 'Z'); fs.closeSync(fd); return [n, b, fs.readFileSync(`${d}/a`, 'utf8')]; }],
+  ['numeric O_ flags', (fs, d) => { const c = fs.constants; const fd = fs.openSync(`${d}/a`, c.O_CREAT | c.O_EXCL | c.O_RDWR, 0o640); fs.closeSync(fd); return [fs.statSync(`${d}/a`).mode, errOf(() => fs.openSync(`${d}/a`, c.O_CREAT | c.O_EXCL | c.O_WRONLY)), errOf(() => fs.openSync(`${d}/a`, c.O_RDONLY | c.O_DIRECTORY))]; }],
+  ['readFile flag r+ on missing, a+ creates', (fs, d) => [errOf(() => fs.writeFileSync(`${d}/a`, 'x', { flag: 'r+' })), fs.readFileSync(`${d}/b`, { flag: 'a+', encoding: 'utf8' }), fs.existsSync(`${d}/b`)]],
+  ['truncate extends with zeros, ftruncate negative is 0, writes past the end leave a hole', (fs, d) => {
+    fs.writeFileSync(`${d}/a`, 'ab'); fs.truncateSync(`${d}/a`, 4);
+    const fd = fs.openSync(`${d}/b`, 'w+'); fs.writeSync(fd, 'X', 3); fs.ftruncateSync(fd, -5); const size = fs.fstatSync(fd).size; fs.writeSync(fd, 'Y', 2); fs.closeSync(fd);
+    return [fs.readFileSync(`${d}/a`), size, fs.readFileSync(`${d}/b`)];
+  }],
+  ['read with a bigint position', (fs, d) => { fs.writeFileSync(`${d}/a`, 'abcdef'); const fd = fs.openSync(`${d}/a`, 'r'); const b = Buffer.alloc(2); const n = fs.readSync(fd, b, 0, 2, 3n); fs.closeSync(fd); return [n, b]; }],
+  ['writev with a position and appendFile on a descriptor', (fs, d) => { fs.writeFileSync(`${d}/a`, '------'); const fd = fs.openSync(`${d}/a`, 'r+'); fs.writevSync(fd, [Buffer.from('x'), Buffer.from('y')], 2); fs.appendFileSync(fd, 'Z'); fs.closeSync(fd); return fs.readFileSync(`${d}/a`, 'utf8'); }],
+  ['rename onto itself, via a hard link, and with trailing slashes', (fs, d) => {
+    fs.writeFileSync(`${d}/a`, 'A'); fs.mkdirSync(`${d}/x`); fs.linkSync(`${d}/a`, `${d}/h`);
+    fs.renameSync(`${d}/a`, `${d}/a`); fs.renameSync(`${d}/a`, `${d}/h`); fs.renameSync(`${d}/x/`, `${d}/y/`);
+    return [fs.readdirSync(d).sort(), errOf(() => fs.renameSync(`${d}/h/`, `${d}/z`))];
+  }],
+  ['unlink a symlink to a directory, rmdir through it', (fs, d) => { fs.mkdirSync(`${d}/x`); fs.symlinkSync('x', `${d}/l`); return [errOf(() => fs.rmdirSync(`${d}/l`)), errOf(() => fs.unlinkSync(`${d}/l/`)), fs.unlinkSync(`${d}/l`), fs.readdirSync(d)]; }],
+  ['stat with a trailing slash', (fs, d) => { fs.writeFileSync(`${d}/f`, ''); fs.mkdirSync(`${d}/x/`); return [errOf(() => fs.statSync(`${d}/f/`)), fs.statSync(`${d}/x/`).isDirectory(), fs.existsSync(`${d}/f/x`)]; }],
+  ['readdir through a symlinked directory, realpath of a chain', (fs, d) => { fs.mkdirSync(`${d}/x`); fs.writeFileSync(`${d}/x/f`, ''); fs.symlinkSync('x', `${d}/l1`); fs.symlinkSync('l1', `${d}/l2`); return [fs.readdirSync(`${d}/l2`), fs.realpathSync(`${d}/l2/f`), fs.realpathSync.native(`${d}/l2/f`)]; }],
+  ['copyFile onto itself and onto a hard link', (fs, d) => { fs.writeFileSync(`${d}/a`, 'same'); fs.linkSync(`${d}/a`, `${d}/b`); fs.copyFileSync(`${d}/a`, `${d}/a`); fs.copyFileSync(`${d}/a`, `${d}/b`); return fs.readFileSync(`${d}/b`, 'utf8'); }],
+  ['readlink with buffer encoding, absolute targets', (fs, d) => { fs.symlinkSync(`${d}/t`, `${d}/l`); return [fs.readlinkSync(`${d}/l`, 'buffer'), fs.readlinkSync(`${d}/l`, { encoding: 'utf8' }), errOf(() => fs.readFileSync(`${d}/l`))]; }],
+  ['rm: force on a missing tree, a symlink to a directory removes only the link', (fs, d) => { fs.mkdirSync(`${d}/x`); fs.writeFileSync(`${d}/x/f`, ''); fs.symlinkSync('x', `${d}/l`); fs.rmSync(`${d}/none`, { recursive: true, force: true }); fs.rmSync(`${d}/l`, { recursive: true }); return fs.readdirSync(d, { recursive: true }).sort(); }],
+  ['rmdir recursive (deprecated) and on a file', (fs, d) => { fs.mkdirSync(`${d}/x/y`, { recursive: true }); fs.writeFileSync(`${d}/f`, ''); fs.rmdirSync(`${d}/x`, { recursive: true }); return [fs.existsSync(`${d}/x`), errOf(() => fs.rmdirSync(`${d}/f`, { recursive: true })), errOf(() => fs.rmdirSync(`${d}/none`, { recursive: true }))]; }],
+  ['promises: truncate, utimes, chmod, lutimes, link, cp, statfs shape', async (fs, d) => {
+    await fs.promises.writeFile(`${d}/a`, 'abcdef');
+    await fs.promises.truncate(`${d}/a`, 3);
+    await fs.promises.utimes(`${d}/a`, 10, 20);
+    await fs.promises.chmod(`${d}/a`, 0o600);
+    await fs.promises.link(`${d}/a`, `${d}/b`);
+    await fs.promises.cp(`${d}/a`, `${d}/sub/c`);
+    const s = await fs.promises.stat(`${d}/a`);
+    return [fs.readFileSync(`${d}/a`, 'utf8'), s.mtimeMs, s.mode, s.nlink, Object.keys(await fs.promises.statfs(d)).sort()];
+  }],
+  ['Dir callback read and recursive opendir', async (fs, d) => {
+    fs.mkdirSync(`${d}/x/y`, { recursive: true }); fs.writeFileSync(`${d}/x/y/f`, '');
+    const dir = fs.opendirSync(d, { recursive: true });
+    const seen = [];
+    for (;;) { const [err, e] = await cb((done) => dir.read(done)) as [Error | null, any]; if (err || !e) break; seen.push(`${e.parentPath}/${e.name}`); }
+    const closed = await cb((done) => dir.close(done));
+    return [seen.sort(), closed, await dir.close().catch((e: Error) => e)];
+  }],
+  ['cp with a filter and into a missing parent', (fs, d) => { fs.mkdirSync(`${d}/s`); fs.writeFileSync(`${d}/s/keep`, 'k'); fs.writeFileSync(`${d}/s/skip`, 's'); fs.cpSync(`${d}/s`, `${d}/deep/t`, { recursive: true, filter: (src: string) => !src.endsWith('skip') }); return fs.readdirSync(`${d}/deep/t`); }],
+  ['access on directories with X_OK, existsSync through a file', (fs, d) => { fs.writeFileSync(`${d}/f`, ''); return [fs.accessSync(d, fs.constants.X_OK), fs.existsSync(`${d}/f/g`), fs.existsSync(''), errOf(() => fs.accessSync(''))]; }],
+  ['open with O_APPEND and positioned reads keep the append offset', (fs, d) => { fs.writeFileSync(`${d}/a`, '12'); const fd = fs.openSync(`${d}/a`, 'a+'); fs.writeSync(fd, '3'); const b = Buffer.alloc(1); fs.readSync(fd, b, 0, 1, 0); fs.writeSync(fd, '4'); fs.closeSync(fd); return [b, fs.readFileSync(`${d}/a`, 'utf8')]; }],
+  ['mkdir "." and "..", rmdir "."', (fs, d) => [errOf(() => fs.mkdirSync(`${d}/.`)), errOf(() => fs.mkdirSync(`${d}/..`)), errOf(() => fs.rmdirSync(`${d}/.`)), errOf(() => fs.unlinkSync(`${d}/..`))]],
+  ['writeFile with utf16le and a Uint8Array, readFile ucs2', (fs, d) => { fs.writeFileSync(`${d}/a`, 'hé', 'utf16le'); fs.writeFileSync(`${d}/b`, new Uint8Array([104, 105])); return [fs.readFileSync(`${d}/a`), fs.readFileSync(`${d}/a`, 'ucs2'), fs.readFileSync(`${d}/b`, 'ascii')]; }],
   ['dot and dot-dot components', (fs, d) => { fs.mkdirSync(`${d}/a`); fs.writeFileSync(`${d}/a/./../f`, 'x'); return [fs.readdirSync(d).sort(), fs.readFileSync(`${d}/a/../a/../f`, 'utf8'), errOf(() => fs.mkdirSync(`${d}/a/.`))]; }],
 ];
 
@@ -363,6 +412,65 @@ test(`differential: ${cases.length} fs sequences agree with host Node`, async (t
     }
   } finally {
     process.chdir(cwd);
+    hostFs.rmSync(hostRoot, { recursive: true, force: true });
+  }
+});
+
+// ---- the read-only image against a read-only Linux mount ----
+// The host side needs root to mount a tmpfs and remount it read-only; without that the test is
+// skipped (the same EROFS rules are asserted without a host in fs.test.ts and vfs.test.ts).
+
+const roCases: Case[] = [
+  ['reads work', (fs, r) => [fs.readFileSync(`${r}/f`, 'utf8'), fs.readdirSync(r).sort(), fs.statSync(`${r}/f`), fs.statSync(`${r}/d`).mode, fs.readFileSync(`${r}/d/g`)]],
+  ['writeFile, appendFile, open for writing', (fs, r) => [errOf(() => fs.writeFileSync(`${r}/f`, 'y')), errOf(() => fs.writeFileSync(`${r}/new`, 'y')), errOf(() => fs.appendFileSync(`${r}/f`, 'y')), errOf(() => fs.openSync(`${r}/f`, 'r+')), errOf(() => fs.openSync(`${r}/f`, fs.constants.O_RDONLY | fs.constants.O_TRUNC)), errOf(() => fs.openSync(`${r}/none`, 'r'))]],
+  ['mkdir: EEXIST before EROFS, mkdir -p reports ENOENT', (fs, r) => [errOf(() => fs.mkdirSync(`${r}/d`)), errOf(() => fs.mkdirSync(`${r}/x`)), errOf(() => fs.mkdirSync(`${r}/x/y`, { recursive: true })), fs.mkdirSync(`${r}/d`, { recursive: true }), errOf(() => fs.mkdtempSync(`${r}/t-`))]],
+  ['unlink, rmdir, rm: EROFS before the lookup', (fs, r) => [errOf(() => fs.unlinkSync(`${r}/f`)), errOf(() => fs.unlinkSync(`${r}/none`)), errOf(() => fs.rmdirSync(`${r}/d`)), errOf(() => fs.rmdirSync(`${r}/none`)), errOf(() => fs.rmSync(`${r}/d`, { recursive: true })), errOf(() => fs.rmSync(`${r}/none`))]],
+  ['rename and link: EXDEV across mounts, EEXIST before EROFS', (fs, r) => [errOf(() => fs.renameSync(`${r}/f`, `${r}/h`)), errOf(() => fs.renameSync(`${r}/none`, `${r}/h`)), errOf(() => fs.renameSync(`${r}/f`, `${hostRoot}/h`)), errOf(() => fs.linkSync(`${r}/f`, `${r}/d`)), errOf(() => fs.linkSync(`${r}/f`, `${r}/h`)), errOf(() => fs.linkSync(`${r}/f`, `${hostRoot}/h`)), errOf(() => fs.symlinkSync('f', `${r}/f`)), errOf(() => fs.symlinkSync('f', `${r}/s`))]],
+  ['metadata changes', (fs, r) => [errOf(() => fs.chmodSync(`${r}/f`, 0o600)), errOf(() => fs.chmodSync(`${r}/none`, 0o600)), errOf(() => fs.utimesSync(`${r}/f`, 1, 1)), errOf(() => fs.utimesSync(`${r}/none`, 1, 1)), errOf(() => fs.truncateSync(`${r}/f`)), errOf(() => fs.accessSync(`${r}/f`, fs.constants.W_OK)), fs.accessSync(`${r}/f`, fs.constants.R_OK)]],
+  ['copies into and out of the read-only mount', (fs, r) => { fs.copyFileSync(`${r}/f`, `${hostRoot}/copied`); const out = fs.readFileSync(`${hostRoot}/copied`, 'utf8'); fs.unlinkSync(`${hostRoot}/copied`); return [out, errOf(() => fs.copyFileSync(`${r}/f`, `${r}/c`)), errOf(() => fs.copyFileSync(`${r}/f`, `${r}/f`)), errOf(() => fs.cpSync(`${r}/d`, `${r}/e`, { recursive: true }))]; }],
+  ['promise and stream forms', async (fs, r) => [await fs.promises.writeFile(`${r}/f`, 'z').catch((e: Error) => e), await fs.promises.mkdir(`${r}/m`).catch((e: Error) => e), await new Promise((resolve) => fs.createWriteStream(`${r}/w`).on('error', resolve))]],
+];
+
+test(`differential: ${roCases.length} read-only sequences agree with a read-only Linux mount`, async (t) => {
+  const roDir = `${hostRoot}-ro`;
+  hostFs.mkdirSync(roDir);
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'mode=755', 'none', roDir], { stdio: 'ignore' });
+  } catch {
+    hostFs.rmdirSync(roDir);
+    t.skip('mounting a tmpfs needs root');
+    return;
+  }
+  try {
+    hostFs.mkdirSync(`${roDir}/d`, { mode: 0o755 });
+    hostFs.writeFileSync(`${roDir}/f`, 'file\n', { mode: 0o644 });
+    hostFs.writeFileSync(`${roDir}/d/g`, Buffer.from([1, 2, 3]), { mode: 0o644 });
+    execFileSync('mount', ['-o', 'remount,ro', roDir], { stdio: 'ignore' });
+    hostFs.mkdirSync(hostRoot, { recursive: true });
+
+    const vfs = new Vfs({ cwd: () => '/' });
+    vfs.umask = process.umask();
+    vfs.mount('/', new Tmpfs({ now: () => Date.now(), rootMode: 0o755 }));
+    const guest = createFs({ vfs, defer: setImmediate }) as AnyFs;
+    guest.mkdirSync(roDir, { recursive: true });
+    guest.mkdirSync(hostRoot, { recursive: true });
+    const archive = buildArchive([
+      { path: '/d/g', data: new Uint8Array([1, 2, 3]), mode: 0o644 },
+      { path: '/f', data: new TextEncoder().encode('file\n'), mode: 0o644 },
+    ]);
+    vfs.mount(roDir, new Imagefs(parseArchive(archive), { mtimeMs: Date.now() }));
+
+    for (const [name, run] of roCases) {
+      await t.test(name, async () => {
+        let host: unknown; let mine: unknown;
+        try { host = await run(hostFs, roDir); } catch (e) { host = e; }
+        try { mine = await run(guest, roDir); } catch (e) { mine = e; }
+        assert.deepEqual(shape(mine), shape(host));
+      });
+    }
+  } finally {
+    try { execFileSync('umount', [roDir], { stdio: 'ignore' }); } catch { /* already gone */ }
+    hostFs.rmSync(roDir, { recursive: true, force: true });
     hostFs.rmSync(hostRoot, { recursive: true, force: true });
   }
 });

@@ -90,9 +90,9 @@ export class FsTree {
         first ??= next;
         continue;
       }
-      // Node returns these at once; EROFS is added so a read-only mount says so (Node would stat
-      // the missing directory and report ENOENT).
-      if (err === 'EACCES' || err === 'ENOSPC' || err === 'ENOTDIR' || err === 'EPERM' || err === 'EROFS') throw fail(err);
+      // Returned at once; anything else (EEXIST, and EROFS too) is judged by a stat of the path,
+      // so a missing directory on a read-only mount reports ENOENT, exactly as Node does.
+      if (err === 'EACCES' || err === 'ENOSPC' || err === 'ENOTDIR' || err === 'EPERM') throw fail(err);
       if (err === 'ENOENT') {
         const cut = next.lastIndexOf('/');
         const parent = cut < 0 ? next : next.slice(0, cut);
