@@ -36,9 +36,12 @@ let files = roots.flatMap((r) => { try { return walk(join(root, r), []); } catch
 if (patterns.length) files = files.filter((f) => patterns.some((p) => relative(root, f).includes(p)));
 if (!files.length) { console.error('test: no test files match'); process.exit(1); }
 
-const outdir = join(root, 'build', 'test');
+// One output directory per run, so concurrent runs (parallel work in one checkout) never delete
+// each other's bundles.
+const outdir = join(root, 'build', `test-${process.pid}`);
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
+process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
 await build({
   entryPoints: files,
   outdir,
@@ -57,4 +60,4 @@ const outs = files.map((f) => join(outdir, relative(root, f)).replace(/\.ts$/, '
 const concurrency = process.env.NEPHOS_TEST_CONCURRENCY || '2';
 const r = spawnSync(process.execPath, ['--enable-source-maps', '--test', `--test-concurrency=${concurrency}`, ...outs],
   { stdio: 'inherit', cwd: root, env: { ...process.env, NEPHOS_ROOT: root } });
-process.exit(r.status ?? 1);
+process.exitCode = r.status ?? 1;
