@@ -208,3 +208,36 @@ test('fs.writeSync(1, ...) reaches the console device installed as standard outp
   assert.equal(fs.readFileSync('/dev/null', 'utf8'), '');
   fs.writeFileSync('/dev/null', 'discarded');
 });
+
+test('streams: autoClose false keeps the descriptor; destroy closes it; pending until open', async () => {
+  const { fs, vfs } = machine();
+  const real = createFs({ vfs, defer: setImmediate }) as any;
+  real.writeFileSync('/tmp/s', 'abcdef');
+  const r = real.createReadStream('/tmp/s', { autoClose: false });
+  assert.equal(r.pending, true);
+  const data: Buffer[] = [];
+  await new Promise((resolve) => r.on('data', (c: Buffer) => data.push(c)).on('end', resolve));
+  assert.equal(Buffer.concat(data).toString(), 'abcdef');
+  assert.equal(typeof r.fd, 'number');
+  assert.deepEqual(vfs.fds.list(), [r.fd], 'still open after end');
+  await new Promise((resolve) => r.close(resolve));
+  assert.deepEqual(vfs.fds.list(), []);
+
+  const w = real.createWriteStream('/tmp/w', { autoClose: false });
+  await new Promise((resolve) => w.on('finish', resolve).end('x'));
+  assert.deepEqual(vfs.fds.list(), [w.fd], 'still open after finish');
+  await new Promise((resolve) => w.on('close', resolve).destroy());
+  assert.deepEqual(vfs.fds.list(), []);
+  // close() before the end: ends, then (autoClose false) destroys on 'finish', as Node.
+  const w2 = real.createWriteStream('/tmp/w2', { autoClose: false });
+  w2.write('y');
+  await new Promise((resolve) => w2.close(resolve));
+  assert.deepEqual(vfs.fds.list(), []);
+
+  const d = real.createReadStream('/tmp/s', { highWaterMark: 1 });
+  await new Promise((resolve) => d.once('open', resolve));
+  d.destroy();
+  await new Promise((resolve) => d.on('close', resolve));
+  assert.deepEqual(vfs.fds.list(), []);
+  assert.equal(fs.readFileSync('/tmp/w', 'utf8'), 'x');
+});
