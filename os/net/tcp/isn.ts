@@ -11,6 +11,8 @@
 //   offset = F(local, remote, remotePort, key2) + next_ephemeral
 // so ports for different destinations are unrelated, and a per-layer counter moves on after each
 // pick. Callers walk forward from the offset until a free port turns up.
+//
+// The same kind of keyed hash gives each connection's timestamp offset (RFC 7323 5.4).
 
 import { SipHash } from './siphash';
 
@@ -20,12 +22,14 @@ const TICKS_PER_MS = 250;
 export class IsnGenerator {
   #isnHash: SipHash;
   #portHash: SipHash;
+  #tsHash: SipHash;
   #scratch = new Uint8Array(12);
 
   /** `random(n)` returns n unpredictable bytes (the OS's entropy source). */
   constructor(random: (n: number) => Uint8Array) {
     this.#isnHash = new SipHash(random(16));
     this.#portHash = new SipHash(random(16));
+    this.#tsHash = new SipHash(random(16));
   }
 
   /** The ISN for a new connection on this 4-tuple at time `now` (ms). */
@@ -38,6 +42,15 @@ export class IsnGenerator {
   /** RFC 6056 algorithm 3's F(local, remote, remotePort, secret): where a port search starts. */
   portOffset(local: number, remote: number, remotePort: number): number {
     return this.#portHash.hash(this.#tuple(local, 0, remote, remotePort));
+  }
+
+  /**
+   * The offset added to our timestamp clock for this 4-tuple (RFC 7323 5.4: a random offset per
+   * connection, so TSval does not reveal uptime; derived from the tuple so a SYN cookie's SYN-ACK
+   * and the connection rebuilt from it agree).
+   */
+  tsOffset(local: number, localPort: number, remote: number, remotePort: number): number {
+    return this.#tsHash.hash(this.#tuple(local, localPort, remote, remotePort));
   }
 
   #tuple(local: number, localPort: number, remote: number, remotePort: number): Uint8Array {

@@ -35,6 +35,18 @@ test('ring: writeAt past the data then commit (out-of-order receive)', () => {
   assert.throws(() => r.commit(17), RangeError);
 });
 
+test('ring: bytes written past the end survive the data being read empty (regression)', () => {
+  // Found by the lossy end-to-end test: reading all in-order data used to reset the read position,
+  // which moved out-of-order bytes already placed with writeAt.
+  const r = new RingBuffer(64);
+  r.enqueue(seq(10));
+  r.writeAt(5, seq(5, 15)); // bytes 15..19 wait past a gap of 5
+  assert.deepEqual([...r.read()], [...seq(10)]);
+  r.writeAt(0, seq(5, 10)); // the gap arrives
+  r.commit(10);
+  assert.deepEqual([...r.read()], [...seq(10, 10)]);
+});
+
 test('ring: copyOut and dequeue refuse out-of-range arguments', () => {
   const r = new RingBuffer(8);
   r.enqueue(seq(4));

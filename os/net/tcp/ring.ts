@@ -68,8 +68,9 @@ export class RingBuffer {
   /** Discards the first n bytes of data. */
   dequeue(n: number): void {
     if (n < 0 || n > this.#length) throw new RangeError('RingBuffer.dequeue out of range');
+    // head moves even when the data empties: out-of-order bytes written past the end with
+    // writeAt are addressed from it.
     this.#length -= n;
-    if (this.#length === 0) { this.#head = 0; return; }
     this.#head += n;
     if (this.#head >= this.#store.length) this.#head -= this.#store.length;
   }
