@@ -17,7 +17,7 @@ import { normalizeEncoding, byteLength as encodedLength, decode, encodeInto, enc
 import { numberMethods } from './internal/buffer/numbers';
 import { Blob, File } from './internal/buffer/blob';
 import { atob, btoa } from './internal/polyfills/atob';
-import { invalidArgType, validateNumber, outOfRange, withMessage } from './internal/validators';
+import { invalidArgType, invalidArgValue, validateNumber, outOfRange, withMessage } from './internal/validators';
 import { isAnyArrayBuffer, isUint8Array } from './internal/types';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -222,11 +222,11 @@ function fillImpl(buf: Uint8Array, value: unknown, offset: unknown, end: unknown
     else if (value.length === 1 && enc === 'latin1') byte = value.charCodeAt(0) & 0xff;
     else {
       bytes = encode(value, enc);
-      if (bytes.length === 0) throw new codes.ERR_INVALID_ARG_VALUE('value', value);
+      if (bytes.length === 0) throw invalidArgValue('value', value);
     }
   } else if (isUint8Array(value) || ArrayBuffer.isView(value)) {
     bytes = isUint8Array(value) ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-    if (bytes.length === 0) throw new codes.ERR_INVALID_ARG_VALUE('value', value);
+    if (bytes.length === 0) throw invalidArgValue('value', value);
   } else if (typeof value === 'number') {
     byte = value & 255;
   } else {

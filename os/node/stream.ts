@@ -35,7 +35,7 @@ function duplexPair(options?: object): [any, any] {
         callback();
       }
     }
-    _write(chunk: unknown, _encoding: string, callback: () => void) {
+    _write(chunk: { length: number }, _encoding: string, callback: () => void) {
       if (chunk.length === 0) process_nextTick(callback);
       else {
         this[kOther].push(chunk);

@@ -157,3 +157,16 @@ export function validateAbortSignal(signal: unknown, name: string): void {
     throw invalidArgType(name, 'AbortSignal', signal);
   }
 }
+
+/** ERR_INVALID_ARG_VALUE with Node's rendering of the value (util.inspect, cut at 128 characters). */
+export function invalidArgValue(name: string, value: unknown, reason = 'is invalid'): TypeError & { code: string } {
+  let inspected = inspect(value);
+  if (inspected.length > 128) inspected = `${inspected.slice(0, 128)}...`;
+  const type = name.includes('.') ? 'property' : 'argument';
+  return withMessage(new codes.ERR_INVALID_ARG_VALUE(name, value, reason), `The ${type} '${name}' ${reason}. Received ${inspected}`) as TypeError & { code: string };
+}
+
+/** ERR_INVALID_RETURN_VALUE as Node 20 words it ("... but got type number (1)."). */
+export function invalidReturnValue(input: string, name: string, value: unknown): TypeError & { code: string } {
+  return withMessage(new codes.ERR_INVALID_RETURN_VALUE(input, name, value), `Expected ${input} to be returned from the "${name}" function but got ${describeReceived(value)}.`) as TypeError & { code: string };
+}

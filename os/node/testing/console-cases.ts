@@ -81,7 +81,7 @@ export const consoleScenarios: Record<string, (C: ConsoleCtor) => Recorded> = {
     c.table([[1, 2], [3, 4, 5]]);
     c.table({ x: { a: 1 }, y: { b: 2 }, z: 3 });
     c.table([{ a: 1, b: 2 }], ['a']);
-    c.table(new Map([['k', { v: 1 }], ['k2', 2]]));
+    c.table(new Map<string, unknown>([['k', { v: 1 }], ['k2', 2]]));
     c.table(new Set(['a', 'b']));
     c.table([1, 'two', { three: 3 }]);
     c.table(['ünïcödé', '中文', '😀']);
@@ -98,7 +98,7 @@ export const consoleScenarios: Record<string, (C: ConsoleCtor) => Recorded> = {
     const opts = new C({ stdout, stderr, inspectOptions: { depth: 0, breakLength: 20 } });
     opts.log({ a: { b: 1 } }, [1, 2, 3, 4, 5, 6, 7, 8]);
     const out: string[] = [];
-    for (const bad of [() => new C({}), () => new C({ stdout: 1 }), () => new C({ stdout, stderr: {} }), () => new C({ stdout, colorMode: 'x' }),
+    for (const bad of [() => new C({} as any), () => new C({ stdout: 1 }), () => new C({ stdout, stderr: {} }), () => new C({ stdout, colorMode: 'x' }),
       () => new C({ stdout, colorMode: true, inspectOptions: { colors: true } }), () => new C({ stdout, groupIndentation: -1 }), () => new C({ stdout }).table([], 'x')]) {
       try { bad(); out.push('ok'); } catch (e: any) { out.push(`${e.name} ${e.code} ${e.message}`); }
     }

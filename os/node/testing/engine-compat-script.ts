@@ -119,8 +119,10 @@ function sectionPathAndDecoder(): void {
 }
 
 function sectionBuiltins(): void {
-  out('builtins', 'es2022+', [[1, 2, 3].at(-1), 'abc'.at(-1), Object.hasOwn({ a: 1 }, 'a'), [3, 1, 2].toSorted(), [1, 2, 3].toReversed(), [1, 2, 3].with(0, 9),
-    [1, 2, 3].toSpliced(1, 1), [1, 2, 3].findLast((x) => x < 3), [1, 2, 3].findLastIndex((x) => x > 5), new Uint8Array([1, 2]).at(-1), 'a\ud800'.isWellFormed(), 'a\ud800'.toWellFormed()]);
+  const arr = [1, 2, 3] as any;
+  const str = 'a\ud800' as any;
+  out('builtins', 'es2022+', [arr.at(-1), 'abc'.at(-1), Object.hasOwn({ a: 1 }, 'a'), ([3, 1, 2] as any).toSorted(), arr.toReversed(), arr.with(0, 9),
+    arr.toSpliced(1, 1), arr.findLast((x: number) => x < 3), arr.findLastIndex((x: number) => x > 5), (new Uint8Array([1, 2]) as any).at(-1), str.isWellFormed(), str.toWellFormed()]);
   out('builtins', 'error-cause', [(new Error('a', { cause: 1 }) as any).cause, Object.getOwnPropertyNames(new Error('a', { cause: 2 })).sort(), 'cause' in new Error('x')]);
   out('builtins', 'structuredClone', [structuredClone({ a: [1, { b: new Date(5) }], m: new Map([[1, 2]]), s: new Set([3]) })]);
   out('builtins', 'structuredClone-error', attempt(() => { try { structuredClone(() => {}); } catch (e: any) { throw Object.assign(new Error('x'), { name: e.name, code: e.code }); } }));

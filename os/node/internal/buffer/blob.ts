@@ -5,7 +5,7 @@
 
 import { codes } from '../../../core/errors';
 import { encodeUtf8, decodeUtf8 } from '../../../core/utf8';
-import { invalidArgType, withMessage } from '../validators';
+import { invalidArgType, invalidArgValue, withMessage } from '../validators';
 
 const customInspect = Symbol.for('nodejs.util.inspect.custom');
 const kBytes = Symbol('kBytes');
@@ -39,7 +39,7 @@ export class Blob {
       throw withMessage(new codes.ERR_INVALID_ARG_TYPE('options', 'dictionary', options), `The "options" argument must be a dictionary. ${invalidArgType('x', 'string', options).message.replace(/^.*?Received/, 'Received')}`);
     }
     const endings = `${options?.endings ?? 'transparent'}`;
-    if (endings !== 'transparent' && endings !== 'native') throw new codes.ERR_INVALID_ARG_VALUE('options.endings', endings);
+    if (endings !== 'transparent' && endings !== 'native') throw invalidArgValue('options.endings', endings);
     const parts: Uint8Array[] = [];
     let size = 0;
     for (const source of sources) {
