@@ -147,6 +147,7 @@ define('ERR_PARSE_ARGS_UNKNOWN_OPTION', TypeError, (option: string, allowPositio
 define('ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL', TypeError, "Unexpected argument '%s'. This command does not take positional arguments");
 define('ERR_INVALID_BUFFER_SIZE', RangeError, 'Buffer size must be a multiple of %s');
 define('ERR_MISSING_OPTION', TypeError, '%s is required');
+define('ERR_INVALID_URI', URIError, 'URI malformed');
 
 // ---- fs ----
 define('ERR_FS_FILE_TOO_LARGE', RangeError, 'File size (%s) is greater than 2 GiB');
