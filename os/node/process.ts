@@ -108,6 +108,7 @@ export function createProcess(host: ProcessHost): NodeJS.Process {
   proc.cwd = () => cwd;
   proc.chdir = (dir: unknown) => {
     if (typeof dir !== 'string') throw new codes.ERR_INVALID_ARG_TYPE('directory', 'string', dir);
+    proc._checkDirectory?.(cwd, dir);
     cwd = resolveDir(cwd, dir);
   };
   proc.umask = () => 0o22;

@@ -7,6 +7,8 @@ import { EventLoop, type LoopPlatform } from '../../core/loop';
 import { Vfs } from '../../fs/vfs';
 import { Imagefs } from '../../fs/imagefs';
 import { Tmpfs } from '../../fs/tmpfs';
+import { Devfs } from '../../fs/devfs';
+import { systemError } from '../../core/errors';
 import { parseArchive } from '../../fs/archive';
 import { decodeUtf8, encodeUtf8 } from '../../core/utf8';
 import { TickQueue } from './ticks';
@@ -115,6 +117,31 @@ export class Runtime {
     const entries = parseArchive(machine.archive);
     this.vfs.mount('/', new Imagefs(entries, { mtimeMs: machine.wallMs() }));
     this.vfs.mount('/tmp', new Tmpfs({ now: () => machine.wallMs(), budget: machine.tmpfsBudget }));
+    // /dev: the standard descriptors 0-2 (fs.writeSync(1, ...) as pino does), null, zero, random.
+    const dev = new Devfs({ now: () => machine.wallMs() });
+    dev.register('stdin', { read: () => 0 });
+    dev.register('stdout', { write: (b) => (machine.stdout.write(b), b.length) });
+    dev.register('stderr', { write: (b) => (machine.stderr.write(b), b.length) });
+    const random = { read: (out: Uint8Array) => {
+      if (!machine.randomFill(out)) throw systemError('EIO', { syscall: 'read' });
+      return out.length;
+    } };
+    dev.register('urandom', random);
+    dev.register('random', random);
+    this.vfs.mount('/dev', dev);
+    this.vfs.openStdio(0, '/dev/stdin', 'r');
+    this.vfs.openStdio(1, '/dev/stdout', 'w');
+    this.vfs.openStdio(2, '/dev/stderr', 'w');
+    this.process._checkDirectory = (cwd: string, dir: string) => {
+      const target = dir.startsWith('/') ? dir : `${cwd}/${dir}`;
+      let st;
+      try {
+        st = this.vfs.stat(target);
+      } catch (err) {
+        throw systemError((err as { code: string }).code, { syscall: 'chdir', path: cwd, dest: dir });
+      }
+      if ((st.mode & 0o170000) !== 0o040000) throw systemError('ENOTDIR', { syscall: 'chdir', path: cwd, dest: dir });
+    };
     this.modules = new ModuleSystem({
       kind: (p) => {
         try {
