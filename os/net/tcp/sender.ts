@@ -26,7 +26,7 @@
 //   them one segment per round trip is timed, never a retransmitted one (Karn, RFC 6298 3).
 
 import { RingBuffer } from './ring';
-import { NewReno } from './congestion';
+import { NewReno, initialWindow } from './congestion';
 import { Scoreboard } from './sack';
 import { RttEstimator, type RttConfig } from './rtt';
 import { seqAdd, seqDiff, seqLt, seqLe, seqGt, seqGe, seqMax, seqMin } from './seq';
@@ -82,10 +82,11 @@ export class Sender {
     this.una = this.nxt = this.max = this.recover = this.rxtHigh = seq;
   }
 
+  /** Sets the segment size negotiated at the handshake; the initial window follows it. */
   setSmss(smss: number): void {
     this.smss = smss;
     this.cc.smss = smss;
-    this.cc.cwnd = Math.max(this.cc.cwnd, Math.min(10 * smss, Math.max(2 * smss, 14600)));
+    this.cc.cwnd = initialWindow(smss);
   }
 
   /** Sequence number after the last queued byte. */
