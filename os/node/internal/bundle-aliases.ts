@@ -18,7 +18,6 @@ export const pureNodeModules: Record<string, string> = {
   stream: 'os/node/stream.ts',
   'stream/promises': 'os/node/stream-promises.ts',
   'stream/consumers': 'os/node/stream-consumers.ts',
-  'stream/web': 'os/node/stream-web.ts',
   string_decoder: 'os/node/string_decoder.ts',
   url: 'os/node/url.ts',
   util: 'os/node/util.ts',
