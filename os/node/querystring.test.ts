@@ -12,13 +12,13 @@ test('querystring functions return what host Node returns', () => {
   for (const [fn, args] of querystringCases) {
     assert.deepEqual(outcome(() => (querystring as any)[fn](...args)), outcome(() => (nodeQs as any)[fn](...args)), `${fn}(${String(args[0])})`);
   }
-  assert.deepEqual([...querystring.unescapeBuffer('a%41%zz+', true)], [...nodeQs.unescapeBuffer('a%41%zz+', true)]);
+  assert.deepEqual([...querystring.unescapeBuffer('a%41%zz+', true)], [...(nodeQs as any).unescapeBuffer('a%41%zz+', true)]);
   assert.equal(Object.getPrototypeOf(querystring.parse('a=1')), null);
 });
 
 test('overriding querystring.escape/unescape is honoured, as in Node', () => {
   const saved = querystring.escape;
-  querystring.escape = (s: string) => `[${s}]`;
+  querystring.escape = (s: unknown) => `[${s}]`;
   try {
     assert.equal(querystring.stringify({ a: 'b' }), '[a]=[b]');
   } finally {

@@ -9,7 +9,7 @@
 // (POSIX paths; `{ windows: true }` is not supported).
 
 import { codes } from '../core/errors';
-import { installUrl } from './internal/polyfills/core-js';
+import { ensureUrlGlobals } from './internal/polyfills/url-globals';
 import { encodeStr, hexTable } from './internal/url-encoding';
 import querystring from './querystring';
 import { toASCII as punyToASCII, toUnicode as punyToUnicode } from './punycode';
@@ -17,7 +17,7 @@ import { posix as pathPosix } from './path';
 import { invalidArgType, validateObject, validateString } from './internal/validators';
 import { runtime } from './internal/runtime-hooks';
 
-installUrl();
+ensureUrlGlobals();
 export const URL: typeof globalThis.URL = (globalThis as any).URL;
 export const URLSearchParams: typeof globalThis.URLSearchParams = (globalThis as any).URLSearchParams;
 

@@ -17,7 +17,8 @@
 
 import { installStackTraceApi, type StackTraceApi } from './stack-trace';
 import '../symbol-dispose';
-import { installCoreJs, installStructuredClone, installUrl } from './core-js';
+import { installCoreJs, installStructuredClone } from './core-js';
+import { ensureUrlGlobals } from './url-globals';
 import { DOMException } from './dom-exception';
 import { Event, EventTarget, CustomEvent, configureEventTarget, type EventTargetHooks } from './event-target';
 import { AbortController, AbortSignal, configureAbortTimers } from './abort';
@@ -63,7 +64,7 @@ export function installPolyfills(global: typeof globalThis, hooks: PolyfillHooks
   define(g, 'TextEncoder', TextEncoder);
   define(g, 'TextDecoder', TextDecoder);
   installStructuredClone();
-  installUrl();
+  ensureUrlGlobals(global);
   configurePolyfills(hooks);
 
   const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
