@@ -119,6 +119,7 @@ export class TcpConnection {
     if (idleMs !== undefined && idleMs > 0) t.keepAliveIdle = idleMs;
     t.keepAliveAt = Infinity;
     t.keepAliveProbes = 0;
+    t.keepAliveSince = -1;
     t.ctx.markDirty(t);
     this.#wake();
   }

@@ -207,7 +207,7 @@ export function runTimers(t: Tcb, now: number): void {
   if (t.keepAliveAt <= now) {
     t.keepAliveAt = Infinity;
     if (t.keepAlive && (s === ESTABLISHED || s === CLOSE_WAIT)) {
-      if (t.keepAliveProbes === 0 && now - t.lastRecvAt < t.keepAliveIdle) {
+      if (t.keepAliveProbes === 0 && now - Math.max(t.lastRecvAt, t.keepAliveSince) < t.keepAliveIdle) {
         // Something arrived since the timer was set: idle restarts from then (nextDeadline).
       } else if (t.keepAliveProbes >= c.keepAliveCount) {
         t.fail('ETIMEDOUT');
@@ -243,8 +243,11 @@ export function nextDeadline(t: Tcb, now: number): number {
     t.persistAt = Infinity;
   }
   if (t.keepAlive && (s === ESTABLISHED || s === CLOSE_WAIT) && !snd.outstanding && !snd.hasUnsent) {
+    if (t.keepAliveSince < 0) t.keepAliveSince = now;
     if (t.keepAliveAt === Infinity) {
-      t.keepAliveAt = t.keepAliveProbes > 0 ? t.lastKeepAliveAt + c.keepAliveInterval : t.lastRecvAt + t.keepAliveIdle;
+      t.keepAliveAt = t.keepAliveProbes > 0
+        ? t.lastKeepAliveAt + c.keepAliveInterval
+        : Math.max(t.lastRecvAt, t.keepAliveSince) + t.keepAliveIdle;
       if (t.keepAliveAt < now) t.keepAliveAt = now;
     }
   } else {

@@ -118,6 +118,9 @@ export class Tcb {
   keepAlive = false;
   keepAliveIdle: number;
   keepAliveProbes = 0;
+  /** When keep-alive was (re)enabled; -1 until the next poll notes the time. The first idle
+   *  period counts from the later of this and the last segment received (as Linux). */
+  keepAliveSince = -1;
   lastRecvAt = 0;
   lastSendAt = 0;
   lastOowAckAt = -Infinity;
