@@ -300,4 +300,18 @@ export function createGlobalConsole(stdout: ConsoleSink, stderr: ConsoleSink, op
   return c;
 }
 
-export default Console;
+function forwardingSink(pick: () => { write(s: string): unknown; isTTY?: boolean; getColorDepth?(): number } | undefined): ConsoleSink {
+  return {
+    write: (s: string) => pick()?.write(s),
+    get isTTY() { return !!pick()?.isTTY; },
+    getColorDepth() { const s = pick(); return typeof s?.getColorDepth === 'function' ? s.getColorDepth() : 1; },
+  };
+}
+
+/**
+ * What `require('node:console')` returns: the global console, writing to the runtime's
+ * process.stdout/stderr (looked up at each write). The runtime installs this same object as
+ * `globalThis.console`.
+ */
+export const globalConsole: Console = createGlobalConsole(forwardingSink(() => runtime.stdout()), forwardingSink(() => runtime.stderr()));
+export default globalConsole;

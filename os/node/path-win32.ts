@@ -103,3 +103,5 @@ export const win32: Record<string, any> = {
   },
   _makeLong(path: string): string { return path; },
 };
+
+export default win32;
