@@ -49,6 +49,7 @@ export function inspectCases(): [string, unknown][] {
     ['nonEnum', nonEnum], ['custom', custom], ['customObj', customObj], ['tagged', tagged],
     ['objInArr', [{ a: 1, b: { c: { d: 1 } } }]], ['manyArr', Array.from({ length: 7 }, (_, i) => ({ i, s: 'x'.repeat(i) }))],
     ['numbers', [1, 22, 333, 4444, 55555, 666666, 7777777, 88888888, 999999999, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27]],
+    ['proxy', new Proxy({ a: 1, b: [2] }, {})], ['proxyFn', new Proxy(function target() {}, {})],
     ['promise', Promise.resolve(1).then(() => 0)], ['resolvedPromise', Promise.resolve(1)],
   ];
 }
@@ -61,7 +62,9 @@ export const inspectOptionSets: Record<string, unknown>[] = [
 
 /** Cases whose inspect output differs by design on an engine without V8's internals (documented in util.ts). */
 // fn/anon with showHidden: V8 gives sloppy functions own `arguments` and `caller`; QuickJS does not.
-export const knownInspectDifferences = new Set(['resolvedPromise', 'weakmap+showHidden', 'weakset+showHidden', 'fn+showHidden', 'anon+showHidden']);
+// proxyFn with showHidden: Node inspects a Proxy's target directly; we go through the proxy, so the
+// target's prototype.constructor is not recognised as the same (circular) object.
+export const knownInspectDifferences = new Set(['resolvedPromise', 'weakmap+showHidden', 'weakset+showHidden', 'fn+showHidden', 'anon+showHidden', 'proxyFn+showHidden']);
 
 export function formatCases(): unknown[][] {
   return [
