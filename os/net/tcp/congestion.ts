@@ -4,7 +4,10 @@
 //
 // - Initial window: RFC 6928's IW10, min(10*SMSS, max(2*SMSS, 14600)) (what Linux uses; RFC 5681
 //   3.1 allows up to 4 segments, RFC 6928 is the experimental update every major stack ships).
-// - Slow start (cwnd < ssthresh): cwnd += min(bytes acked, SMSS) per ACK (RFC 5681 eq. 2).
+// - Slow start (cwnd < ssthresh): cwnd += bytes acked, up to ssthresh (RFC 3465 byte counting
+//   without its L limit, as Linux's tcp_slow_start). RFC 5681 eq. 2's min(N, SMSS) per ACK turns
+//   slow start linear when ACKs are coalesced — and they are here: ACKs leave only from poll(),
+//   once per received batch, like GRO on Linux.
 // - Congestion avoidance: cwnd += SMSS once per cwnd of acknowledged bytes (RFC 5681 3.1's
 //   byte-counting variant, RFC 3465 with L=1), so delayed ACKs do not slow the growth.
 // - Loss by timeout (RFC 5681 eq. 4): ssthresh = max(FlightSize/2, 2*SMSS), cwnd = 1 SMSS.
@@ -37,7 +40,7 @@ export class NewReno {
   /** New data acknowledged outside recovery. */
   onAck(bytes: number): void {
     if (this.cwnd < this.ssthresh) {
-      this.cwnd += Math.min(bytes, this.smss);
+      this.cwnd = Math.min(this.cwnd + bytes, Math.max(this.ssthresh, this.cwnd + this.smss));
     } else {
       this.#acked += bytes;
       if (this.#acked >= this.cwnd) {

@@ -146,8 +146,8 @@ test('sender: MSS respected on every segment, window and cwnd limit the flight, 
   assert.equal(out[out.length - 1].flags & PSH, 0, 'PSH only when the queue empties');
   h.send({ seq: p, ack: l + 2000, flags: ACK });
   out = h.poll();
-  // One ACK for two segments grows cwnd by one SMSS (RFC 5681 eq. 2): 11000 - 8000 in flight.
-  assert.equal(out.length, 3);
+  // Slow start counts the 2000 bytes acknowledged: cwnd 12000 - 8000 in flight = 4 segments.
+  assert.equal(out.length, 4);
   assert.equal(out[0].seq, l + 10_000);
 });
 

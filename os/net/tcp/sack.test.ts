@@ -138,13 +138,15 @@ test('NewReno: IW10, slow start per ACK, congestion avoidance by byte counting',
   assert.equal(cc.cwnd, 10 * MSS);
   cc.onAck(MSS);
   assert.equal(cc.cwnd, 11 * MSS);
-  cc.onAck(5 * MSS); // a stretch ACK still grows by at most one SMSS (RFC 5681 eq. 2)
-  assert.equal(cc.cwnd, 12 * MSS);
-  cc.ssthresh = 12 * MSS;
-  for (let i = 0; i < 11; i++) cc.onAck(MSS);
-  assert.equal(cc.cwnd, 12 * MSS, 'not yet a full window acknowledged');
+  cc.onAck(5 * MSS); // a stretch ACK counts every byte it acknowledges (RFC 3465, Linux)
+  assert.equal(cc.cwnd, 16 * MSS);
+  cc.ssthresh = 18 * MSS;
+  cc.onAck(5 * MSS);
+  assert.equal(cc.cwnd, 18 * MSS, 'slow start stops at ssthresh');
+  for (let i = 0; i < 17; i++) cc.onAck(MSS);
+  assert.equal(cc.cwnd, 18 * MSS, 'not yet a full window acknowledged');
   cc.onAck(MSS);
-  assert.equal(cc.cwnd, 13 * MSS);
+  assert.equal(cc.cwnd, 19 * MSS);
 });
 
 test('NewReno: timeout and recovery windows (RFC 5681 eq. 4, RFC 6582)', () => {
