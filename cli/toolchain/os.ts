@@ -9,6 +9,7 @@ import { cached, hashOf, hashTree } from './cache';
 import { hostTools } from './engine';
 import { ROOT } from './paths';
 import { run, ToolError } from './run';
+import { aliasEntries } from '../../os/node/internal/bundle-aliases';
 
 /** esbuild settings for code the guest engine (QuickJS 2021-03-27) runs. */
 export const ENGINE_TARGET = {
@@ -28,6 +29,12 @@ const processShim: Plugin = {
     b.onResolve({ filter: /^process\/?$/ }, () => ({ path: join(ROOT, 'os/node/internal/process-shim.ts') }));
     // Packages' polyfills for what the OS provides itself.
     b.onResolve({ filter: /^abort-controller$/ }, () => ({ path: join(ROOT, 'os/node/internal/polyfills/abort.ts') }));
+    // npm packages inside the OS (readable-stream: 'buffer', 'events', 'string_decoder/', ...) get
+    // the OS's own node:* modules, so there is one Buffer class and one EventEmitter. Exact names
+    // only: 'buffer/index.js' (which os/node/buffer.ts augments) still resolves to the package.
+    const aliases = aliasEntries(ROOT);
+    const names = Object.keys(aliases).map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (a) => ({ path: aliases[a.path] }));
   },
 };
 

@@ -17,9 +17,10 @@ export interface ProcessHost {
   nextTick(fn: (...args: unknown[]) => void, args: unknown[] | undefined): void;
   /** Flushes output and powers off with `code`; never returns. */
   halt(code: number): never;
-  stdout: NodeStream;
-  stderr: NodeStream;
-  stdin: NodeStream;
+  /** Getters: the stdio streams are created on first use (readable-stream costs boot time). */
+  stdout: () => NodeStream;
+  stderr: () => NodeStream;
+  stdin: () => NodeStream;
   version: string;
   versions: Record<string, string>;
   emitWarningSink(text: string): void;
@@ -91,9 +92,9 @@ export function createProcess(host: ProcessHost): NodeJS.Process {
   proc.features = { inspector: false, debug: false, uv: false, ipv6: false, tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true, typescript: false };
   proc.config = { variables: {} };
   proc.debugPort = 9229;
-  proc.stdout = host.stdout;
-  proc.stderr = host.stderr;
-  proc.stdin = host.stdin;
+  for (const name of ['stdout', 'stderr', 'stdin'] as const) {
+    Object.defineProperty(proc, name, { get: host[name], configurable: true, enumerable: false });
+  }
   proc._exiting = false;
 
   Object.defineProperty(proc, 'exitCode', {

@@ -18,7 +18,8 @@ import { createStdin, createWriteStream, type StdioTarget } from './stdio';
 import { BuiltinRegistry, BUILTIN_NAMES, isBuiltin } from '../registry';
 import { ModuleSystem } from '../module';
 import { inspect, format } from '../util';
-import { configurePolyfills } from './polyfills';
+import { configurePolyfills, repairErrorStack } from './polyfills';
+import { configureRuntimeHooks } from './runtime-hooks';
 import { installGlobals, type RuntimeParts } from './globals';
 import { defineBuiltins } from './builtins';
 
@@ -68,6 +69,8 @@ export class Runtime {
   readonly vfs: Vfs;
   readonly modules: ModuleSystem;
   readonly registry = new BuiltinRegistry();
+  /** Where the global console writes (the process's stdout and stderr). */
+  consoleSinks!: { write(chunk: string): void; isTTY: boolean; getColorDepth(): number }[];
   private fatalDepth = 0;
 
   constructor(readonly machine: RuntimeMachine) {
@@ -95,8 +98,23 @@ export class Runtime {
       warn: (message, type) => this.process.emitWarning(message, type),
     });
     const startNs = 0;
-    const stdout = createWriteStream(machine.stdout, 1);
-    const stderr = createWriteStream(machine.stderr, 2);
+    // process.stdout/stderr are created on first use; until then console writes straight to the
+    // device (same bytes, same order). Once an app touches process.stdout (to patch write(), say),
+    // console goes through the stream as in Node.
+    let stdout: ReturnType<typeof createWriteStream> | undefined;
+    let stderr: ReturnType<typeof createWriteStream> | undefined;
+    let stdin: ReturnType<typeof createStdin> | undefined;
+    const getStdout = () => (stdout ??= createWriteStream(machine.stdout, 1));
+    const getStderr = () => (stderr ??= createWriteStream(machine.stderr, 2));
+    this.consoleSinks = [machine.stdout, machine.stderr].map((target, i) => ({
+      write: (chunk: string) => {
+        const stream = i === 0 ? stdout : stderr;
+        if (stream) stream.write(chunk);
+        else target.write(encodeUtf8(chunk));
+      },
+      get isTTY() { return target.isTTY; },
+      getColorDepth: () => (target.isTTY ? 8 : 1),
+    }));
     this.process = createProcess({
       argv: ['/usr/bin/node', '/app/index.js', ...machine.config.argv],
       execPath: '/usr/bin/node',
@@ -106,9 +124,9 @@ export class Runtime {
       memory: () => machine.memory(),
       nextTick: (fn, args) => this.ticks.nextTick(fn, args),
       halt: (code) => machine.halt(code),
-      stdout,
-      stderr,
-      stdin: createStdin(),
+      stdout: getStdout,
+      stderr: getStderr,
+      stdin: () => (stdin ??= createStdin()),
       version: machine.version,
       versions: machine.versions,
       emitWarningSink: (text) => machine.stderr.write(encodeText(text)),
@@ -160,7 +178,21 @@ export class Runtime {
     const parts: RuntimeParts = { runtime: this, machine };
     defineBuiltins(this.registry, parts);
     installGlobals(globalThis, parts);
-    configurePolyfills({ setTimeout: (fn: () => void, ms: number) => this.timers.add(fn, ms, undefined, false) });
+    configureRuntimeHooks({
+      emitWarning: (warning, type, code) => this.process.emitWarning(warning, type, code),
+      nextTick: (fn, ...args) => this.ticks.nextTick(fn, args.length ? args : undefined),
+      env: () => this.process.env,
+      pid: () => 1,
+      stdout: () => this.consoleSinks[0],
+      stderr: () => this.consoleSinks[1],
+      deprecationFlags: () => ({ noDeprecation: !!this.process.noDeprecation, throwDeprecation: !!this.process.throwDeprecation, traceDeprecation: !!this.process.traceDeprecation }),
+    });
+    configurePolyfills({
+      setTimeout: (fn: () => void, ms: number) => this.timers.add(fn, ms, undefined, false),
+      now: () => machine.nowNs() / 1e6,
+      reportError: (err: unknown) => this.uncaught(err, 'uncaughtException'),
+      emitWarning: (message: string, type: string) => this.process.emitWarning(message, type),
+    });
   }
 
   /** An exception nobody caught: 'uncaughtException' listeners, else print and exit 1 (Node's rules). */
@@ -186,6 +218,7 @@ export class Runtime {
   private fatal(err: unknown, code: number): never {
     this.fatalDepth++;
     let text: string;
+    repairErrorStack(err);
     try {
       text = err instanceof Error || (typeof err === 'object' && err !== null && 'stack' in err)
         ? inspect(err)

@@ -7,7 +7,6 @@ import { createTimersModule } from '../timers';
 import { createOs } from '../os';
 import { createRandom } from '../random';
 import { createPerfHooks } from '../perf_hooks';
-import { installedConsole } from './globals';
 
 export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void {
   const { runtime, machine } = parts;
@@ -36,22 +35,34 @@ export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void 
     const r = rnd();
     return { ...r, webcrypto: { getRandomValues: r.getRandomValues, randomUUID: r.randomUUID, subtle: undefined }, getRandomValues: r.getRandomValues };
   });
+  // The pure modules (os/node/internal/bundle-aliases.ts lists their files).
   reg.define('util', () => require('../util').default);
+  reg.define('util/types', () => require('../util-types').default);
   reg.define('events', () => require('../events').default);
   reg.define('buffer', () => require('../buffer').default);
+  reg.define('string_decoder', () => require('../string_decoder').default);
   reg.define('path', () => require('../path').default);
   reg.define('path/posix', () => require('../path').default.posix);
   reg.define('path/win32', () => require('../path').default.win32);
+  reg.define('stream', () => require('../stream').default);
+  reg.define('stream/promises', () => require('../stream-promises').default);
+  reg.define('stream/consumers', () => require('../stream-consumers').default);
+  reg.define('assert', () => require('../assert').default);
+  reg.define('assert/strict', () => require('../assert-strict').default);
+  reg.define('url', () => require('../url').default);
+  reg.define('querystring', () => require('../querystring').default);
+  reg.define('punycode', () => require('../punycode').default);
+  reg.define('console', () => require('../console').default);
+  reg.define('sys', () => reg.load('util'));
+  reg.define('_stream_readable', () => (reg.load('stream') as any).Readable);
+  reg.define('_stream_writable', () => (reg.load('stream') as any).Writable);
+  reg.define('_stream_duplex', () => (reg.load('stream') as any).Duplex);
+  reg.define('_stream_transform', () => (reg.load('stream') as any).Transform);
+  reg.define('_stream_passthrough', () => (reg.load('stream') as any).PassThrough);
   reg.define('fs', () => {
     const { createFs } = require('../fs');
     return createFs({ vfs: runtime.vfs, defer: (fn: () => void) => runtime.loop.defer(fn) });
   });
   reg.define('fs/promises', () => (reg.load('fs') as { promises: unknown }).promises);
   reg.define('string_decoder', () => require('string_decoder'));
-  reg.define('stream', () => {
-    const rs = require('readable-stream');
-    const Stream = rs.Stream ?? rs;
-    return Object.assign(Stream, rs);
-  });
-  reg.define('console', () => installedConsole());
 }

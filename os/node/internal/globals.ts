@@ -4,8 +4,6 @@
 import { Buffer } from 'buffer';
 import { codes } from '../../core/errors';
 import type { Runtime, RuntimeMachine } from './bootstrap';
-import { format } from '../util';
-import { encodeUtf8 } from '../../core/utf8';
 
 export interface RuntimeParts {
   runtime: Runtime;
@@ -21,22 +19,12 @@ function define(g: any, name: string, value: unknown): void {
   Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: false });
 }
 
-/** A minimal Node console until node:console lands (log/info/debug to stdout, error/warn to stderr). */
-function simpleConsole(out: { write(b: Uint8Array): void }, err: { write(b: Uint8Array): void }): Record<string, Function> {
-  const w = (sink: { write(b: Uint8Array): void }) => (...args: unknown[]) => sink.write(encodeUtf8(`${format(...args)}\n`));
-  const c: Record<string, Function> = {
-    log: w(out), info: w(out), debug: w(out), error: w(err), warn: w(err), trace: w(err),
-    dir: (v: unknown) => w(out)(v),
-  };
-  return c;
-}
-
 export function installGlobals(g: any, parts: RuntimeParts): void {
   const { runtime, machine } = parts;
   const reg = runtime.registry;
   define(g, 'process', runtime.process);
   define(g, 'Buffer', Buffer);
-  consoleObject = simpleConsole(machine.stdout, machine.stderr);
+  consoleObject = reg.load('console');
   define(g, 'console', consoleObject);
   const timers = reg.load('timers') as Record<string, unknown>;
   for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate']) {

@@ -1,7 +1,12 @@
 // process.stdout, process.stderr and process.stdin. stdout/stderr are Writable streams over a
 // sink (the virtio stdio port, batched by the console driver), synchronous like Node's for files
 // and TTYs; stdin is an empty readable (the host does not forward input yet).
-import { Readable, Writable } from 'readable-stream';
+import streamModule from '../stream';
+import type { Readable as ReadableT, Writable as WritableT } from 'readable-stream';
+
+const { Readable, Writable } = streamModule as unknown as typeof import('readable-stream');
+type Readable = ReadableT;
+type Writable = WritableT;
 import { Buffer } from 'buffer';
 import { encodeUtf8 } from '../../core/utf8';
 
