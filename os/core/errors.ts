@@ -185,6 +185,23 @@ define('ERR_TLS_NOT_SUPPORTED', Error, 'TLS is not supported on Nephos yet: %s')
 define('ERR_INVALID_PROTOCOL', TypeError, 'Protocol "%s" not supported. Expected "%s"');
 define('ERR_UNESCAPED_CHARACTERS', TypeError, '%s contains unescaped characters');
 
+/**
+ * A DNS error shaped as Node's dnsException: "queryA ENOTFOUND example.com". c-ares codes
+ * (ENOTFOUND, ENODATA, ETIMEOUT, ESERVFAIL, ...) carry `errno` undefined; getaddrinfo's EAI_* codes
+ * carry libuv's errno, and EAI_NONAME/EAI_NODATA are reported with code ENOTFOUND, as Node does.
+ */
+export function dnsException(code: string, syscall: string, hostname?: string): SystemError {
+  let errno: number | undefined;
+  if (code === 'EAI_NONAME' || code === 'EAI_NODATA') { errno = code === 'EAI_NONAME' ? -3008 : -3007; code = 'ENOTFOUND'; }
+  else if (code.startsWith('EAI_')) errno = uvErrors[code]?.[0];
+  const err = new Error(`${syscall} ${code}${hostname ? ` ${hostname}` : ''}`) as SystemError;
+  (err as { errno: number | undefined }).errno = errno;
+  err.code = code;
+  err.syscall = syscall;
+  if (hostname) err.hostname = hostname;
+  return err;
+}
+
 function addUnderscores(s: string): string {
   let res = '';
   let i = s.length;
