@@ -198,8 +198,7 @@ export function receiveText(t: Tcb, now: number, seq: number, payload: Uint8Arra
   }
   if (t.userClosed && payload.length > 0) {
     // Nobody will read this: tell the peer (RST), and forget the connection.
-    t.ctx.reply(t.localAddr, t.localPort, t.remoteAddr, t.remotePort, t.snd.nxt, 0, RST);
-    stats.resetsOut++;
+    t.ctx.reply(t.localAddr, t.localPort, t.remoteAddr, t.remotePort, t.snd.max, 0, RST);
     t.finishQuietly();
     return;
   }
