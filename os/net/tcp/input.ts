@@ -122,7 +122,7 @@ export function segmentArrives(t: Tcb, now: number, seg: TcpRepr): void {
     }
   }
   const snd = t.snd;
-  if (seqGt(ack, snd.max)) {
+  if (seqGt(ack, snd.ackLimit)) {
     // RFC 9293: "If the ACK acks something not yet sent ... send an ACK, drop the segment".
     stats.drop('bad-ack');
     if (t.oowAckAllowed(now, payload.length > 0)) t.ackNow = true;

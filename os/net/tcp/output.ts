@@ -188,7 +188,7 @@ export function runTimers(t: Tcb, now: number): void {
     } else if (t.snd.outstanding) {
       if (t.retries >= c.maxRetries) { t.fail('ETIMEDOUT'); return; }
       t.retries++;
-      t.snd.onTimeout();
+      t.snd.onTimeout(t.retries);
       stats.rtoTimeouts++;
     }
   }

@@ -176,3 +176,22 @@ test('restart after idle: cwnd falls back to the initial window (RFC 5681 4.1)',
   conn.write(fill(30_000));
   assert.equal(seqs(h.poll(), l).length, 10);
 });
+
+test('a receiver that reneges on SACKed data still gets it: SACK information is dropped on the second timeout', () => {
+  const { h, conn, p, l } = setup({}, { sackPermitted: true });
+  conn.write(fill(4000));
+  h.poll();
+  h.send({ seq: p, ack: l, flags: ACK, sack: [l + 2000, l + 4000] });
+  h.poll();
+  // The peer acknowledges the first two segments but has discarded [2000, 4000) (reneged).
+  let out = h.advance(250);
+  h.send({ seq: p, ack: l + 2000, flags: ACK });
+  out = h.poll();
+  assert.deepEqual(seqs(out, l), [], 'first resend skipped the SACKed range; nothing else to send');
+  // The timer still runs (SND.UNA < SND.MAX); the first expiry without progress keeps the SACK
+  // information, the second forgets it and resends.
+  out = h.advance(3000);
+  assert.ok(seqs(out, l).includes(2000), `after the next timeouts [2000, 4000) is resent: ${seqs(out, l)}`);
+  h.send({ seq: p, ack: l + 4000, flags: ACK });
+  assert.equal(conn.bufferedAmount, 0);
+});

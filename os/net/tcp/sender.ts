@@ -11,7 +11,10 @@
 // - buf holds every byte from SND.UNA on; an ACK dequeues, a retransmission copies from it again.
 // - max (SND.MAX, as BSD) is the highest sequence number sent. After a timeout nxt goes back to
 //   una (go-back-N, RFC 5681 3.1 / RFC 6298 5.4) while max keeps its value, so ACKs up to max stay
-//   acceptable. A zero-window probe byte is sent past nxt without moving it (see `probe`).
+//   acceptable. Data between una and max is outstanding and covered by the retransmission timer
+//   (RFC 6298 5.1) even when nxt has moved past it (SACKed data skipped after a timeout).
+// - A zero-window probe byte goes past the window without moving nxt or max (so the persist timer,
+//   not the retransmission timer, stays in charge); `probeEnd` lets an ACK of it be accepted.
 // - Loss recovery (RFC 6582 NewReno; RFC 6675 with SACK): three duplicate ACKs, or with SACK
 //   IsLost(SND.UNA), start fast retransmit of the segment at SND.UNA; further retransmissions come
 //   from NewReno partial ACKs or, with SACK, from the scoreboard's lost holes while
@@ -46,6 +49,8 @@ export class Sender {
   finQueued = false;
   finSeq = 0;
   finAcked = false;
+  /** End of the last zero-window probe: ACKs up to here are acceptable too. */
+  probeEnd = 0;
   sackOk = false;
   readonly cc: NewReno;
   readonly sb: Scoreboard;
@@ -79,7 +84,7 @@ export class Sender {
 
   /** Data transfer starts at `seq` (ISS + 1, once the SYN is acknowledged). */
   start(seq: number): void {
-    this.una = this.nxt = this.max = this.recover = this.rxtHigh = seq;
+    this.una = this.nxt = this.max = this.recover = this.rxtHigh = this.probeEnd = seq;
   }
 
   /** Sets the segment size negotiated at the handshake; the initial window follows it. */
@@ -93,8 +98,10 @@ export class Sender {
   get dataEnd(): number { return seqAdd(this.una, this.buf.length); }
   /** Bytes sent and not acknowledged, counting a FIN as one (RFC 5681 FlightSize uses max). */
   get flight(): number { return seqDiff(this.max, this.una); }
-  /** Anything sent that the timer must cover (data or FIN between una and nxt). */
-  get outstanding(): boolean { return seqLt(this.una, this.nxt); }
+  /** Anything sent and not acknowledged, which the retransmission timer must cover. */
+  get outstanding(): boolean { return seqLt(this.una, this.max); }
+  /** The highest acceptable SEG.ACK: SND.MAX, or the end of a zero-window probe. */
+  get ackLimit(): number { return seqMax(this.max, this.probeEnd); }
   /** Data or a FIN still waits to be sent for the first time. */
   get hasUnsent(): boolean {
     return seqLt(this.nxt, this.dataEnd) || (this.finQueued && !this.finAcked && seqLe(this.nxt, this.finSeq));
@@ -182,8 +189,14 @@ export class Sender {
     this.rxtUnaPending = true;
   }
 
-  /** RFC 6298 5.4-5.6 and RFC 5681 eq. 4: the retransmission timer expired. */
-  onTimeout(): void {
+  /**
+   * RFC 6298 5.4-5.6 and RFC 5681 eq. 4: the retransmission timer expired. `consecutive` counts
+   * expiries without progress. The first resend still skips what the peer SACKed (as Linux);
+   * from the second on the scoreboard is forgotten (RFC 2018 section 8), in case the receiver
+   * reneged on data it had SACKed.
+   */
+  onTimeout(consecutive: number): void {
+    if (consecutive > 1) this.sb.clear();
     this.cc.onTimeout(this.flight);
     this.rtt.backOff();
     this.inRecovery = false;
@@ -263,7 +276,7 @@ export class Sender {
     return true;
   }
 
-  /** Records that the chosen segment went out. `probe`: a window probe, nxt does not move. */
+  /** Records that the chosen segment went out. `probe`: a window probe, nxt and max do not move. */
   sent(now: number, probe: boolean, timestamps: boolean): void {
     const end = seqAdd(this.segSeq, this.segLen + (this.segFin ? 1 : 0));
     if (this.segRetransmit) {
@@ -274,7 +287,8 @@ export class Sender {
       this.timedSeq = end;
       this.timedAt = now;
     }
-    if (!probe && seqGt(end, this.nxt)) this.nxt = end;
+    if (probe) { if (seqGt(end, this.probeEnd)) this.probeEnd = end; return; }
+    if (seqGt(end, this.nxt)) this.nxt = end;
     if (seqGt(end, this.max)) this.max = end;
   }
 

@@ -21,11 +21,6 @@ export const STATE_NAMES = [
 
 export type TcpStateName = typeof STATE_NAMES[number];
 
-/** States in which both sides' ISNs are known (RFC 9293 "synchronized"). */
-export function isSynchronized(s: TcpState): boolean {
-  return s >= ESTABLISHED;
-}
-
 /** States in which the application may still queue data. */
 export function canSend(s: TcpState): boolean {
   return s === SYN_SENT || s === SYN_RECEIVED || s === ESTABLISHED || s === CLOSE_WAIT;

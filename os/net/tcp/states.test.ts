@@ -281,3 +281,33 @@ test('the SWS override: with a window too small to send under SWS rules, the per
   assert.ok(out.length >= 1);
   assert.equal(out[0].payload.length, 300, 'the override sends what fits');
 });
+
+test('RST after close(): the connection ends quietly (the application already let go)', () => {
+  const { h, conn, events, p, l } = setup();
+  conn.close();
+  h.poll();
+  h.send({ seq: p, ack: l + 1, flags: ACK });
+  assert.equal(conn.state, 'FIN_WAIT_2');
+  h.send({ seq: p, flags: RST });
+  h.poll();
+  assert.deepEqual(events, ['close']);
+  assert.equal(h.layer.stats.connections, 0);
+});
+
+test('a retransmission whose data is old but whose FIN is new: the FIN is taken', () => {
+  const { h, conn, events, p, l } = setup();
+  h.send({ seq: p, ack: l, flags: ACK, payload: bytes('data') });
+  h.send({ seq: p, ack: l, flags: ACK | FIN, payload: bytes('data') });
+  assert.deepEqual(events, ['data:data', 'end']);
+  assert.equal(conn.state, 'CLOSE_WAIT');
+  const out = h.poll();
+  assert.equal(out[out.length - 1].ack, p + 5);
+});
+
+test('stateless replies are bounded between polls; the excess is dropped and counted', () => {
+  const h = new Harness();
+  for (let i = 0; i < 1100; i++) h.send({ seq: i, flags: SYN, dstPort: 9 });
+  assert.equal(h.poll().length, 1024);
+  assert.equal(h.layer.stats.drops['reply-queue-full'], 76);
+  assert.equal(h.layer.stats.drops['no-socket'], 1100);
+});

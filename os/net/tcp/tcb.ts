@@ -19,7 +19,7 @@ import { Sender } from './sender';
 import { Receiver } from './receiver';
 import {
   CLOSED, SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK,
-  TIME_WAIT, type TcpState, isSynchronized,
+  TIME_WAIT, type TcpState,
 } from './state';
 import { systemError, type SystemError } from '../../core/errors';
 import { seqAdd } from './seq';
@@ -333,11 +333,6 @@ export class Tcb {
     if (now - this.lastOowAckAt < this.ctx.config.outOfWindowAckInterval) return false;
     this.lastOowAckAt = now;
     return true;
-  }
-
-  /** Initial send sequence: the SYN occupies iss. */
-  get synAcked(): boolean {
-    return isSynchronized(this.state);
   }
 
   /** The sequence number after our SYN. */
