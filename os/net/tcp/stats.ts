@@ -2,7 +2,7 @@
 // segment in and out, every drop by reason. Plain numbers the management API can read.
 
 export type DropReason =
-  | 'truncated' | 'bad-offset' | 'bad-checksum' | 'bad-option' // wire/tcp.ts TcpDropReason
+  | 'truncated' | 'too-long' | 'bad-offset' | 'bad-checksum' | 'bad-option' // wire/tcp.ts TcpDropReason
   | 'no-socket'           // nothing listening or connected (answered with RST unless RST)
   | 'out-of-window'       // RFC 9293 3.10.7.4 sequence check failed
   | 'paws'                // RFC 7323 5.3 old timestamp
@@ -46,7 +46,7 @@ export class TcpStats {
   connections = 0;
   timeWait = 0;
   drops: Record<DropReason, number> = {
-    'truncated': 0, 'bad-offset': 0, 'bad-checksum': 0, 'bad-option': 0, 'no-socket': 0,
+    'truncated': 0, 'too-long': 0, 'bad-offset': 0, 'bad-checksum': 0, 'bad-option': 0, 'no-socket': 0,
     'out-of-window': 0, 'paws': 0, 'bad-ack': 0, 'no-ack': 0, 'rst-ignored': 0, 'syn-in-window': 0,
     'reassembly-full': 0, 'backlog-full': 0, 'bad-cookie': 0, 'listen-junk': 0,
     'reply-queue-full': 0, 'syn-sent-junk': 0, 'closed-state': 0,

@@ -40,7 +40,7 @@ export interface TcbContext {
   enteredTimeWait(t: Tcb): void;
 }
 
-export type CloseCode = 'ECONNRESET' | 'ECONNREFUSED' | 'ETIMEDOUT' | 'EPIPE';
+export type CloseCode = 'ECONNRESET' | 'ECONNREFUSED' | 'ETIMEDOUT';
 
 /** The application's side of a TCB (TcpConnection implements it). */
 export interface TcbOwner {
@@ -51,11 +51,10 @@ export interface TcbOwner {
   onClose?(err?: SystemError): void;
 }
 
-/** A listener as the TCB sees it (for half-open accounting and handing over the connection). */
+/** A listener as the TCB sees it (half-open accounting; layer.ts hands the connection over). */
 export interface TcbListener {
   halfOpen: number;
   readonly closed: boolean;
-  readonly onConnection: (owner: any) => void;
 }
 
 /** Our window scale shift for a receive buffer of `size` bytes (RFC 7323 2.3). */
@@ -166,7 +165,6 @@ export class Tcb {
     this.keepAliveIdle = c.keepAliveIdle;
     this.snd = new Sender(c.sendBufferSize, c.mss, { initialRto: c.initialRto, minRto: c.minRto, maxRto: c.maxRto });
     this.rcv = new Receiver(c.receiveBufferSize, 536, c.maxReassemblyRanges, 4);
-    this.rcv.wscale = 0;
   }
 
   /** Our timestamp clock (RFC 7323 5.4: ms ticks plus a per-connection offset). */

@@ -207,6 +207,9 @@ test('check: truncated buffers and impossible data offsets are refused without t
   const max = new Uint8Array(40);
   max[12] = 0xf0; // 60 bytes > 40
   assert.equal(TcpPacket.check(max, SRC, DST), 'bad-offset');
+  const huge = new Uint8Array(0x10000);
+  huge[12] = 0x50;
+  assert.equal(TcpPacket.check(huge, SRC, DST), 'too-long');
 });
 
 test('check: a flipped bit anywhere, or the wrong addresses, fails the checksum', () => {

@@ -65,7 +65,7 @@ export const MAX_WINDOW_SCALE = 14;
 export const MAX_SACK_BLOCKS = 4;
 
 /** Why a segment was refused; the layer counts drops by these names. */
-export type TcpDropReason = 'truncated' | 'bad-offset' | 'bad-checksum' | 'bad-option';
+export type TcpDropReason = 'truncated' | 'too-long' | 'bad-offset' | 'bad-checksum' | 'bad-option';
 
 /** A view over a TCP segment. Construct with `check` for untrusted bytes. */
 export class TcpPacket {
@@ -84,8 +84,9 @@ export class TcpPacket {
     if (bytes.length < TCP_HEADER_LEN) return 'truncated';
     const headerLen = (bytes[DATA_OFFSET] >>> 4) * 4;
     if (headerLen < TCP_HEADER_LEN || headerLen > bytes.length) return 'bad-offset';
+    // No IPv4 datagram carries more, and the pseudo-header's length field could not say it.
+    if (bytes.length > 0xffff) return 'too-long';
     // A segment passes when the one's complement sum over pseudo-header and segment is all ones.
-    if (bytes.length > 0xffff) return 'truncated';
     const acc = sum(bytes, 0, bytes.length, pseudoHeaderSum(src, dst, TCP_PROTOCOL, bytes.length));
     if (fold(acc) !== 0xffff) return 'bad-checksum';
     return new TcpPacket(bytes);
