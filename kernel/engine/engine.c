@@ -179,6 +179,7 @@ void engine_run(void)
     if (!engine_ctx) panic("cannot create the JavaScript context");
     JSContext *ctx = engine_ctx;
     rejections = JS_NewArray(ctx);
+    bootinfo.engine_ns = clock_mono_ns();
 
     JSValue global = JS_GetGlobalObject(ctx);
     JSValue ops = JS_NewObject(ctx);
@@ -197,6 +198,7 @@ void engine_run(void)
         panic("OS bytecode rejected");
     }
     engine_started = 1;
+    bootinfo.os_loaded_ns = clock_mono_ns();
     JSValue r = JS_EvalFunction(ctx, fn);
     if (JS_IsException(r)) {
         kprintf("nephos: the OS failed:\n");

@@ -88,8 +88,8 @@ JSValue op_boot_info(JSContext *ctx, JSValueConst this_val, int argc, JSValueCon
     set_str(ctx, o, "wallClockSource", clock_info.wall_source);
     set_num(ctx, o, "tscHz", (double)clock_info.tsc_hz);
     set_num(ctx, o, "lapicTicksPerMs", clock_info.lapic_ticks_per_ms);
-    /* The TSC starts near 0 at VM reset on KVM and TCG: entry time since reset. */
-    set_num(ctx, o, "entryNsSinceReset", (double)bootinfo.boot_tsc * 1e9 / (double)clock_info.tsc_hz);
+    set_num(ctx, o, "engineNs", (double)bootinfo.engine_ns);
+    set_num(ctx, o, "osLoadedNs", (double)bootinfo.os_loaded_ns);
     set_num(ctx, o, "ioapics", ioapic_count());
     set_str(ctx, o, "entropySources", random_sources());
     JS_SetPropertyStr(ctx, o, "cpu", cpu_info(ctx));

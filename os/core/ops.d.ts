@@ -12,7 +12,9 @@ export interface BootInfo {
   wallClockSource: string;
   tscHz: number;
   lapicTicksPerMs: number;
-  entryNsSinceReset: number;
+  /** Monotonic ns (since the PVH entry) when the engine was created and the OS bytecode read. */
+  engineNs: number;
+  osLoadedNs: number;
   ioapics: number;
   entropySources: string;
   cpu: { vendor: string; brand: string; family: number; model: number; stepping: number; flags: string[]; count: number };

@@ -42,27 +42,70 @@ export interface InspectFunction {
   defaultOptions: InspectOptions;
 }
 
+// The inspect library is loaded on first use: it is a large module and most boots print only
+// strings and numbers, which format() handles without it (same output).
+let libCache: InspectLib | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const lib: InspectLib = require('node-inspect-extracted');
+const lib = (): InspectLib => (libCache ??= require('node-inspect-extracted'));
 
-export const inspect: InspectFunction = lib.inspect;
-if (!Object.getOwnPropertyDescriptor(inspect, 'defaultOptions')) {
-  Object.defineProperty(inspect, 'defaultOptions', {
-    get() { return lib.inspectDefaultOptions; },
-    set(options: unknown) {
-      if (options === null || typeof options !== 'object') throw new codes.ERR_INVALID_ARG_TYPE('options', 'Object', options);
-      Object.assign(lib.inspectDefaultOptions, options);
-    },
+/** util.inspect: forwards to the library's inspect, with its own custom/colors/styles/defaultOptions. */
+export const inspect = function inspect(this: unknown, ...args: unknown[]): string {
+  return (lib().inspect as Function).apply(this, args);
+} as InspectFunction;
+Object.defineProperty(inspect, 'custom', { value: Symbol.for('nodejs.util.inspect.custom'), enumerable: true, configurable: true, writable: false });
+for (const key of ['colors', 'styles'] as const) {
+  Object.defineProperty(inspect, key, {
+    get() { return lib().inspect[key]; },
+    set(v: unknown) { (lib().inspect as unknown as Record<string, unknown>)[key] = v; },
     enumerable: true, configurable: true,
   });
 }
-export const format: (...args: unknown[]) => string = lib.format;
-export const formatWithOptions: (options: InspectOptions, ...args: unknown[]) => string = lib.formatWithOptions;
-export const getStringWidth = lib.getStringWidth;
+Object.defineProperty(inspect, 'defaultOptions', {
+  get() { return lib().inspectDefaultOptions; },
+  set(options: unknown) {
+    if (options === null || typeof options !== 'object') throw new codes.ERR_INVALID_ARG_TYPE('options', 'Object', options);
+    Object.assign(lib().inspectDefaultOptions, options);
+  },
+  enumerable: true, configurable: true,
+});
+
+/** Arguments util.format renders without inspect: what console.log('listening on', 3000) passes. */
+function plainArgs(args: unknown[]): boolean {
+  const first = args[0];
+  if (typeof first === 'string' && first.indexOf('%') >= 0) return false;
+  for (let i = 0; i < args.length; i++) {
+    const t = typeof args[i];
+    if (t === 'string') continue;
+    if (t === 'number' && !Object.is(args[i], -0)) continue;
+    if (t === 'boolean') continue;
+    return false;
+  }
+  return true;
+}
+
+function joinPlain(args: unknown[], from: number): string {
+  let out = '';
+  for (let i = from; i < args.length; i++) out += (i > from ? ' ' : '') + String(args[i]);
+  return out;
+}
+
+export function format(...args: unknown[]): string {
+  if (plainArgs(args)) return joinPlain(args, 0);
+  return lib().format(...args);
+}
+
+export function formatWithOptions(options: InspectOptions, ...args: unknown[]): string {
+  if (options !== null && typeof options === 'object' && plainArgs(args) && !(options as { colors?: boolean }).colors) return joinPlain(args, 0);
+  return lib().formatWithOptions(options, ...args);
+}
+
+export function getStringWidth(s: string, removeControlChars?: boolean): number {
+  return lib().getStringWidth(s, removeControlChars);
+}
 
 export function stripVTControlCharacters(str: string): string {
   if (typeof str !== 'string') throw new codes.ERR_INVALID_ARG_TYPE('str', 'string', str);
-  return lib.stripVTControlCharacters(str);
+  return lib().stripVTControlCharacters(str);
 }
 
 function validateFunction(value: unknown, name: string): asserts value is Function {

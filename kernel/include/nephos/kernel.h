@@ -20,6 +20,8 @@ struct bootinfo {
     uint64_t ram_bytes;            /* RAM the memory map reports */
     uint64_t heap_bytes;           /* of which under the allocator */
     uint64_t boot_tsc;             /* TSC at the PVH entry */
+    uint64_t engine_ns;            /* monotonic ns when the JS runtime was created */
+    uint64_t os_loaded_ns;         /* ... when the OS bytecode was read */
 };
 extern struct bootinfo bootinfo;
 void bootinfo_parse(uint32_t start_info_paddr);

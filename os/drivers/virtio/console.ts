@@ -277,6 +277,12 @@ export class VirtioConsole {
     }
   }
 
+  /** True once the device has named at least one port (PORT_NAME seen). */
+  hasNames(): boolean {
+    for (const p of this.ports.values()) if (p.name) return true;
+    return false;
+  }
+
   /** True once every named port has been announced by the device. */
   hasPorts(names: string[]): boolean {
     return names.every((n) => this.port(n) !== undefined);

@@ -1,12 +1,13 @@
 // process.stdout, process.stderr and process.stdin. stdout/stderr are Writable streams over a
 // sink (the virtio stdio port, batched by the console driver), synchronous like Node's for files
 // and TTYs; stdin is an empty readable (the host does not forward input yet).
-import streamModule from '../stream';
-import type { Readable as ReadableT, Writable as WritableT } from 'readable-stream';
+import type { Readable, Writable } from 'readable-stream';
 
-const { Readable, Writable } = streamModule as unknown as typeof import('readable-stream');
-type Readable = ReadableT;
-type Writable = WritableT;
+/** node:stream, loaded when a stdio stream is first created (not at boot). */
+function streams(): typeof import('readable-stream') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../stream').default;
+}
 import { Buffer } from 'buffer';
 import { encodeUtf8 } from '../../core/utf8';
 
@@ -18,7 +19,7 @@ export interface StdioTarget {
 }
 
 export function createWriteStream(target: StdioTarget, fd: number): Writable & Record<string, unknown> {
-  const stream = new Writable({
+  const stream = new (streams().Writable)({
     decodeStrings: false,
     write(chunk: unknown, encoding: string, cb: (err?: Error | null) => void) {
       if (typeof chunk === 'string') {
@@ -49,7 +50,7 @@ export function createWriteStream(target: StdioTarget, fd: number): Writable & R
 }
 
 export function createStdin(): Readable & Record<string, unknown> {
-  const stdin = new Readable({ read() { this.push(null); } }) as Readable & Record<string, unknown>;
+  const stdin = new (streams().Readable)({ read() { this.push(null); } }) as Readable & Record<string, unknown>;
   stdin.fd = 0;
   stdin.isTTY = undefined;
   stdin.setRawMode = () => stdin;

@@ -15,9 +15,10 @@
 // Error.prototype[util.inspect.custom] repairs such a stack to V8's shape the first time the error
 // is inspected (and returns the error itself, so inspect then formats it as usual).
 
-import { installStackTraceApi, type StackTraceApi } from './stack-trace';
+import { installStackTraceApi, wrapErrorConstructors, type StackTraceApi } from './stack-trace';
 import '../symbol-dispose';
 import { installCoreJs, installStructuredClone } from './core-js';
+import { lazyProperties, lazyProperty } from './lazy';
 import { ensureUrlGlobals } from './url-globals';
 import { DOMException } from './dom-exception';
 import { Event, EventTarget, CustomEvent, configureEventTarget, type EventTargetHooks } from './event-target';
@@ -51,6 +52,7 @@ function define(global: Record<string, unknown>, name: string, value: unknown): 
 export function installPolyfills(global: typeof globalThis, hooks: PolyfillHooks = {}): void {
   const g = global as unknown as Record<string, unknown>;
   stackApi = installStackTraceApi(g.Error as ErrorConstructor);
+  wrapErrorConstructors(g, stackApi);
   installCoreJs();
   define(g, 'global', global);
   define(g, 'DOMException', DOMException);
@@ -63,8 +65,9 @@ export function installPolyfills(global: typeof globalThis, hooks: PolyfillHooks
   define(g, 'btoa', btoa);
   define(g, 'TextEncoder', TextEncoder);
   define(g, 'TextDecoder', TextDecoder);
-  installStructuredClone();
-  ensureUrlGlobals(global);
+  // Loaded on first use (lazy.ts): the core-js URL and structuredClone are large.
+  lazyProperty(g, 'structuredClone', () => installStructuredClone());
+  lazyProperties(g, ['URL', 'URLSearchParams'], () => ensureUrlGlobals(global));
   configurePolyfills(hooks);
 
   const inspectCustom = Symbol.for('nodejs.util.inspect.custom');

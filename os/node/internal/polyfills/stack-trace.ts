@@ -151,6 +151,8 @@ export function stackHeader(obj: unknown): string {
 
 export interface StackTraceApi {
   captureStackTrace(obj: object, fn?: Function): void;
+  /** Gives a freshly constructed error V8's lazily formatted `stack` (dropping `skip` frames). */
+  adoptStack(err: object, skip: number): void;
   /** Gives an error whose `stack` came from the engine (no header line) V8's shape, in place. */
   repairStack(err: unknown): void;
   /** False when the engine already had the API (V8) and nothing was installed. */
@@ -220,6 +222,30 @@ export function installStackTraceApi(ErrorCtor: ErrorConstructor): StackTraceApi
     installLazyStack(obj, limited);
   };
 
+  const adoptStack = (err: object, skip: number): void => {
+    const raw = (err as { stack?: unknown }).stack;
+    if (typeof raw !== 'string') return;
+    let done = false;
+    let value: unknown;
+    // Parsing waits for the first read of `stack`: most errors are never printed.
+    defineProperty(err, 'stack', {
+      configurable: true,
+      enumerable: false,
+      get() {
+        if (!done) {
+          done = true;
+          const limited = limitFrames(parseEngineStack(raw).slice(skip));
+          value = limited === null ? undefined : format(err, limited);
+        }
+        return value;
+      },
+      set(v: unknown) {
+        done = true;
+        value = v;
+      },
+    });
+  };
+
   const repairStack = (err: unknown): void => {
     if (err === null || typeof err !== 'object') return;
     let stack: unknown;
@@ -238,7 +264,54 @@ export function installStackTraceApi(ErrorCtor: ErrorConstructor): StackTraceApi
     // core-js's Error wrapper forwards stackTraceLimit and prepareStackTrace to this constructor
     // only when stackTraceLimit exists here before it loads.
     if (E.stackTraceLimit === undefined) E.stackTraceLimit = 10;
-    return { captureStackTrace, repairStack, installed: true };
+    return { captureStackTrace, adoptStack, repairStack, installed: true };
   }
-  return { captureStackTrace: E.captureStackTrace as StackTraceApi['captureStackTrace'], repairStack: () => {}, installed: false };
+  return { captureStackTrace: E.captureStackTrace as StackTraceApi['captureStackTrace'], adoptStack: () => {}, repairStack: () => {}, installed: false };
+}
+
+const ERROR_NAMES = ['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError'];
+
+/**
+ * Replaces the global error constructors with thin wrappers that construct the engine's error and
+ * give it V8's `stack` (header line, lazily formatted, Error.stackTraceLimit and
+ * Error.prepareStackTrace honoured), as V8 does for every error. `instanceof`, subclassing
+ * (`class E extends Error`), calling without `new`, `name`/`length` and the prototype chain between
+ * constructors (TypeError's [[Prototype]] is Error) behave as before. Errors the engine makes
+ * itself (a TypeError from `null.x`) keep the engine's stack; repairStack fixes those on print.
+ */
+export function wrapErrorConstructors(global: Record<string, unknown>, api: StackTraceApi): void {
+  if (!api.installed) return;
+  const NativeError = global.Error as ErrorConstructor & Record<string, unknown>;
+  const wrapped = new Map<unknown, Function>();
+  for (const name of ERROR_NAMES) {
+    const Native = global[name] as (new (...a: unknown[]) => object) & Record<string, unknown>;
+    if (typeof Native !== 'function') continue;
+    const Wrapped = function (this: unknown, ...args: unknown[]) {
+      const err = Reflect.construct(Native, args, new.target ?? Wrapped);
+      api.adoptStack(err, 1); // the first frame is this wrapper
+      return err;
+    } as unknown as Function & Record<string, unknown>;
+    Object.defineProperty(Wrapped, 'name', { value: name, configurable: true });
+    Object.defineProperty(Wrapped, 'length', { value: Native.length, configurable: true });
+    Object.defineProperty(Wrapped, 'prototype', { value: Native.prototype, writable: false, enumerable: false, configurable: false });
+    Object.defineProperty(Native.prototype, 'constructor', { value: Wrapped, writable: true, enumerable: false, configurable: true });
+    wrapped.set(Native, Wrapped);
+    Object.defineProperty(global, name, { value: Wrapped, writable: true, enumerable: false, configurable: true });
+  }
+  for (const [Native, Wrapped] of wrapped) {
+    const parent = Object.getPrototypeOf(Native);
+    Object.setPrototypeOf(Wrapped, wrapped.get(parent) ?? parent);
+  }
+  // Error's statics live on the engine's Error (the API reads them there): forward them.
+  const WrappedError = wrapped.get(NativeError) as Record<string, unknown> | undefined;
+  if (WrappedError) {
+    for (const key of ['captureStackTrace', 'stackTraceLimit', 'prepareStackTrace']) {
+      Object.defineProperty(WrappedError, key, {
+        get: () => NativeError[key],
+        set: (v: unknown) => { NativeError[key] = v; },
+        enumerable: key === 'stackTraceLimit',
+        configurable: true,
+      });
+    }
+  }
 }
