@@ -71,6 +71,8 @@ export interface NativeOps {
   op_eval_script(source: string, filename: string): unknown;
   op_gc(): void;
   op_heap_stats(): HeapStats;
+  // hot loops
+  op_net_checksum(bytes: Uint8Array, start: number, end: number, acc: number): number;
   // strings
   op_utf8_encode(s: string): ArrayBuffer;
   op_utf8_decode(bytes: Uint8Array, start: number, end: number, fatal: boolean): string | null;
