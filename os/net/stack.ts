@@ -220,8 +220,8 @@ export class NetStack {
     if (this.#polling) throw new Error('NetStack.poll: re-entered from inside transmit or a callback');
     this.#polling = true;
     const iface = this.iface;
-    iface.attachTransmit(transmit);
     try {
+      iface.attachTransmit(transmit);
       if (!this.#started) { this.#started = true; this.dhcp?.start(now); }
       let next: number | undefined;
       for (let round = 0; round < LOOPBACK_ROUNDS; round++) {

@@ -522,7 +522,7 @@ export class Interface {
     }
     const r = this.reassembler.expire(now, (quoted) => {
       this.counters.drop('frag-timeout');
-      this.#sendIcmpError(now, 'time-exceeded', TIME_EXCEEDED_REASSEMBLY, quoted, false);
+      if (quoted) this.#sendIcmpError(now, 'time-exceeded', TIME_EXCEEDED_REASSEMBLY, quoted, false);
     });
     return min(next, r);
   }

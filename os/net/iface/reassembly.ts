@@ -150,14 +150,14 @@ export class Reassembler {
     return false;
   }
 
-  /** Drops datagrams past their deadline. `onTimeout` receives the quoted first fragment (header + 8
-   * bytes) of each one whose first fragment had arrived. Returns the next deadline. */
-  expire(now: number, onTimeout: (quoted: Uint8Array, src: number) => void): number | undefined {
+  /** Drops datagrams past their deadline, calling `onTimeout` for each with the quoted first fragment
+   * (header + 8 bytes) when it had arrived (else undefined). Returns the next deadline. */
+  expire(now: number, onTimeout: (quoted: Uint8Array | undefined) => void): number | undefined {
     let next: number | undefined;
     for (const [key, slot] of this.#slots) {
       if (now >= slot.deadline) {
         this.#remove(key, slot);
-        if (slot.first && !slot.poisoned) onTimeout(slot.first, new Ipv4Packet(slot.first).src);
+        onTimeout(slot.poisoned ? undefined : slot.first);
       } else if (next === undefined || slot.deadline < next) {
         next = slot.deadline;
       }

@@ -15,7 +15,7 @@ export function macFor(n: number): Uint8Array {
   return new Uint8Array([0x52, 0x54, 0x00, 0x00, (n >> 8) & 0xff, n & 0xff]);
 }
 
-let hostCount = 0;
+const hostCounts = new WeakMap<Simulation, number>();
 
 /** A NetStack added to `sim`. `config` may be a static address string "10.0.0.1/24" (gateway optional). */
 export function addHost(sim: Simulation, name: string, config: NetConfig | string, extra: Partial<NetStackOptions> = {}): NetStack {
@@ -26,7 +26,9 @@ export function addHost(sim: Simulation, name: string, config: NetConfig | strin
   } else {
     cfg = config;
   }
-  const stack = new NetStack({ device: { mac: macFor(++hostCount), mtu: 1500 }, random: sim.random(), config: cfg, ...extra });
+  const n = (hostCounts.get(sim) ?? 0) + 1; // MACs 52:54:00:00:00:01, :02, ... per simulation
+  hostCounts.set(sim, n);
+  const stack = new NetStack({ device: { mac: macFor(n), mtu: 1500 }, random: sim.random(), config: cfg, ...extra });
   sim.add(stack, name);
   return stack;
 }
