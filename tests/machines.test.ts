@@ -88,3 +88,31 @@ test('an idle VM (a pending 8 s timer) uses under 5% of a host CPU', async (t) =
     removeApp(app);
   }
 });
+
+test('without any entropy source (no RDRAND/RDSEED, no virtio-rng) randomness fails with a clear error', async () => {
+  const app = makeApp({
+    'index.js': `
+try { require('crypto').randomBytes(8); console.log('randomBytes: no error'); } catch (e) { console.log('randomBytes: ' + e.code); }
+try { crypto.randomUUID(); console.log('randomUUID: no error'); } catch (e) { console.log('randomUUID: ' + e.code + ': ' + e.message); }
+console.log('Math.random still works: ' + (typeof Math.random() === 'number'));
+`,
+  });
+  try {
+    const img = join(mkdtempSync(join(tmpdir(), 'nephos-img-')), 'noentropy.img');
+    const b = await nephos(['build', app, '-o', img]);
+    assert.equal(b.code, 0, b.stderr);
+    const files = bootFiles(img, TEST_HOME);
+    // TCG's qemu64 has neither RDRAND nor RDSEED (nested PVM shows the host's CPUID whatever -cpu
+    // says, so KVM cannot hide them here); no virtio-rng device; output on the serial console.
+    const r = spawnSync('qemu-system-x86_64', [
+      '-M', 'microvm,acpi=off', '-accel', 'tcg', '-cpu', 'qemu64', '-m', '128M',
+      '-nodefaults', '-no-user-config', '-nographic', '-no-reboot', '-serial', 'stdio',
+      '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04', '-kernel', files.kernel, '-initrd', files.initrd,
+    ], { encoding: 'utf8', timeout: 120_000 });
+    assert.match(r.stdout, /randomBytes: ERR_CRYPTO_NO_ENTROPY/);
+    assert.match(r.stdout, /randomUUID: ERR_CRYPTO_NO_ENTROPY: No entropy source/);
+    assert.match(r.stdout, /Math\.random still works: true/);
+  } finally {
+    removeApp(app);
+  }
+});

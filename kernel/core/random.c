@@ -11,6 +11,7 @@
 #include <string.h>
 #include "../arch/x86/cpu.h"
 #include "nephos/kernel.h"
+#include "nephos/boot.h"
 
 static uint32_t key[8];
 static uint64_t counter;
@@ -106,14 +107,9 @@ static int rdrand64(uint64_t *v)
 
 void random_init(void)
 {
-    uint32_t a, b, c, d;
-    cpuid(1, 0, &a, &b, &c, &d);
-    have_rdrand = (c >> 30) & 1;
-    cpuid(0, 0, &a, &b, &c, &d);
-    if (a >= 7) {
-        cpuid(7, 0, &a, &b, &c, &d);
-        have_rdseed = (b >> 18) & 1;
-    }
+    /* The VM's CPUID as read at CPL0 (boot.h): trust it over what CPL3 could see. */
+    have_rdrand = (boot_cpl0.cpuid1[2] >> 30) & 1;
+    have_rdseed = (boot_cpl0.cpuid7[1] >> 18) & 1;
     uint64_t words[8];
     int got = 0;
     if (have_rdseed) {

@@ -37,12 +37,13 @@ static JSValue cpu_info(JSContext *ctx)
     memcpy(vendor, &b, 4); memcpy(vendor + 4, &d, 4); memcpy(vendor + 8, &c, 4);
     set_str(ctx, cpu, "vendor", vendor);
     uint32_t regs[3][4] = {{0}};
-    cpuid(1, 0, &a, &b, &c, &d);
-    regs[0][0] = d; regs[1][0] = c;
+    /* Feature leaves as the VM defines them (read at CPL0 at boot). */
+    a = boot_cpl0.cpuid1[0];
+    regs[0][0] = boot_cpl0.cpuid1[3]; regs[1][0] = boot_cpl0.cpuid1[2];
     set_num(ctx, cpu, "family", ((a >> 8) & 0xF) + (((a >> 8) & 0xF) == 0xF ? ((a >> 20) & 0xFF) : 0));
     set_num(ctx, cpu, "model", ((a >> 4) & 0xF) | (((a >> 16) & 0xF) << 4));
     set_num(ctx, cpu, "stepping", a & 0xF);
-    if (max >= 7) { cpuid(7, 0, &a, &b, &c, &d); regs[2][0] = b; }
+    regs[2][0] = boot_cpl0.cpuid7[1];
     char brand[49] = {0};
     cpuid(0x80000000, 0, &a, &b, &c, &d);
     if (a >= 0x80000004) {

@@ -103,8 +103,13 @@ uint32_t kmain0(uint32_t start_info_paddr)
 
     if (si->magic == HVM_START_MAGIC) map_high_ram(si);
 
-    /* kvmclock: the hypervisor's TSC scale and wall clock, if offered (CPUID 0x40000000). */
     uint32_t a, b, c, d;
+    cpuid(0, 0, &boot_cpl0.cpuid0[0], &boot_cpl0.cpuid0[1], &boot_cpl0.cpuid0[2], &boot_cpl0.cpuid0[3]);
+    cpuid(1, 0, &boot_cpl0.cpuid1[0], &boot_cpl0.cpuid1[1], &boot_cpl0.cpuid1[2], &boot_cpl0.cpuid1[3]);
+    if (boot_cpl0.cpuid0[0] >= 7)
+        cpuid(7, 0, &boot_cpl0.cpuid7[0], &boot_cpl0.cpuid7[1], &boot_cpl0.cpuid7[2], &boot_cpl0.cpuid7[3]);
+
+    /* kvmclock: the hypervisor's TSC scale and wall clock, if offered (CPUID 0x40000000). */
     cpuid(0x40000000, 0, &a, &b, &c, &d);
     if (b == 0x4b4d564b && c == 0x564b4d56 && d == 0x4d) {      /* "KVMKVMKVM" */
         boot_cpl0.hypervisor = HYPERVISOR_KVM;

@@ -60,6 +60,9 @@ struct boot_cpl0 {
     int hypervisor;
     int kvmclock;
     uint64_t high_map_end;       /* RAM above 4 GiB is mapped up to here (0: none) */
+    /* CPUID leaves 0, 1 and 7.0 read at CPL0: a hypervisor that lets CPL3 run CPUID natively
+     * (nested PVM) would otherwise show the host's features instead of the VM's. */
+    uint32_t cpuid0[4], cpuid1[4], cpuid7[4];
 };
 
 extern struct boot_cpl0 boot_cpl0;
