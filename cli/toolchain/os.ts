@@ -57,8 +57,21 @@ export async function bundleOs(): Promise<{ code: string; map: string }> {
     const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : '';
     throw new ToolError(`cannot bundle the OS: ${where}${first?.text ?? e.message}`);
   });
-  const js = r.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
-  const map = r.outputFiles.find((f) => f.path.endsWith('.map'))?.text ?? '';
+  let js = r.outputFiles.find((f) => f.path.endsWith('.js'))!.text;
+  let map = r.outputFiles.find((f) => f.path.endsWith('.map'))?.text ?? '';
+  // Which module each line of the bundle belongs to (esbuild marks each with "// path"), so OS
+  // frames in stack traces can name their module: one line prepended, hence the +1 shift.
+  const modules: [number, string][] = [];
+  js.split('\n').forEach((line, i) => {
+    const m = /^\s*\/\/ ((?:os|node_modules)\/\S+)$/.exec(line);
+    if (m) modules.push([i + 2, m[1]]);
+  });
+  js = `globalThis.__nephos_os_modules = ${JSON.stringify(modules)};\n${js}`;
+  if (map) {
+    const parsed = JSON.parse(map);
+    parsed.mappings = `;${parsed.mappings}`;
+    map = JSON.stringify(parsed);
+  }
   return { code: js, map };
 }
 

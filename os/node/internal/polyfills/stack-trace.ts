@@ -85,10 +85,33 @@ class CallSiteImpl implements CallSite {
   toString(): string { return formatFrame(this.#f); }
 }
 
+/** Maps a bundle position to the original one (set by the runtime: source maps). */
+export type FrameMapper = (file: string, line: number | null) => { file: string; line?: number; column?: number } | undefined;
+let frameMapper: FrameMapper | undefined;
+
+export function setFrameMapper(fn: FrameMapper | undefined): void {
+  frameMapper = fn;
+}
+
+function location(f: FrameInfo): string {
+  if (f.native) return 'native';
+  if (f.fileName === undefined) return '<anonymous>';
+  if (frameMapper) {
+    let m: ReturnType<FrameMapper>;
+    try {
+      m = frameMapper(f.fileName, f.line);
+    } catch {
+      m = undefined;
+    }
+    if (m) return m.line === undefined ? m.file : m.column === undefined ? `${m.file}:${m.line}` : `${m.file}:${m.line}:${m.column}`;
+  }
+  return f.line === null ? f.fileName : `${f.fileName}:${f.line}`;
+}
+
 // V8's CallSite serialisation (src/objects/call-site-info.cc, SerializeJSStackFrame):
 // "fn (loc)", "new Ctor (loc)", or just "loc" for an anonymous or top-level frame.
 function formatFrame(f: FrameInfo): string {
-  const loc = f.native ? 'native' : f.fileName === undefined ? '<anonymous>' : f.line === null ? f.fileName : `${f.fileName}:${f.line}`;
+  const loc = location(f);
   if (f.functionName === null) return f.toplevel || !f.native ? loc : `<anonymous> (${loc})`;
   return `${f.constructor ? 'new ' : ''}${f.functionName} (${loc})`;
 }
