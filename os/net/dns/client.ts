@@ -54,7 +54,8 @@ export interface DnsResolverOptions {
 }
 
 export interface LookupAddress { address: string; family: 4 | 6 }
-export interface LookupOptions { family?: 0 | 4 | 6; all?: boolean; /** AI_ADDRCONFIG: no AAAA query when family is 0. */ addrconfig?: boolean }
+/** lookup() always returns every address (IPv4 first); node:dns takes the first unless `all`. */
+export interface LookupOptions { family?: 0 | 4 | 6; /** AI_ADDRCONFIG: no AAAA query when family is 0. */ addrconfig?: boolean }
 export interface DnsStats { queries: number; cacheHits: number; responsesIgnored: number; timeouts: number }
 
 type QueryDone = (code: string | undefined, records: DnsRecord[], ttlOf: (r: DnsRecord) => number) => void;

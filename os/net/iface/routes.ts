@@ -16,14 +16,18 @@ export interface Route {
   origin: 'config' | 'user';
 }
 
-export class Routes {
-  #routes: Route[] = [];
+interface Entry extends Route { mask: number }
 
-  list(): Route[] { return this.#routes.map((r) => ({ ...r })); }
+export class Routes {
+  #routes: Entry[] = [];
+
+  list(): Route[] {
+    return this.#routes.map((r) => ({ network: r.network, prefixLength: r.prefixLength, gateway: r.gateway, origin: r.origin }));
+  }
 
   add(route: Route): void {
-    const network = (route.network & prefixToMask(route.prefixLength)) >>> 0;
-    this.#routes.push({ ...route, network });
+    const mask = prefixToMask(route.prefixLength);
+    this.#routes.push({ network: (route.network & mask) >>> 0, prefixLength: route.prefixLength, gateway: route.gateway >>> 0, origin: route.origin, mask });
   }
 
   /** Removes routes matching every given field; returns how many went. */
@@ -38,10 +42,12 @@ export class Routes {
 
   /** The next hop for `dst`, or undefined when no route covers it (ENETUNREACH). */
   nextHop(dst: number): number | undefined {
-    let best: Route | undefined;
-    for (const r of this.#routes) {
+    let best: Entry | undefined;
+    const routes = this.#routes;
+    for (let i = 0; i < routes.length; i++) {
+      const r = routes[i];
       if (best && r.prefixLength <= best.prefixLength) continue;
-      if (((dst & prefixToMask(r.prefixLength)) >>> 0) === r.network) best = r;
+      if (((dst & r.mask) >>> 0) === r.network) best = r;
     }
     if (!best) return undefined;
     return best.gateway === 0 ? dst : best.gateway;
