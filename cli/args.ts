@@ -326,15 +326,21 @@ export const RUN_SPEC: CommandSpec = {
     { long: 'api-port', value: 'N', help: 'also serve the management API on guest port N (token required)' },
     { long: 'detach', short: 'd', help: 'run in the background; print the instance name once the app is ready' },
     { long: 'name', value: 'NAME', help: 'name of the instance (unique; generated when absent)' },
+    { long: 'rm', help: 'remove the instance when it exits' },
   ],
   notes: [
     'Everything after `--` goes to the app as process.argv[2...], byte for byte. Options may come\n' +
     'anywhere before `--`. Values from --env-file are read first, then -e, so -e wins.',
+    'The app\'s package.json may set defaults under "nephos": memory, ports, env, args, accel\n' +
+    '(e.g. "nephos": {"memory": "256M", "env": {"NODE_ENV": "production"}}); flags override them.',
+    'Every run is an instance (see `nephos ps`): in the foreground too, so `nephos stop NAME` from\n' +
+    'another terminal stops it. It is kept after it exits, with its logs, until `nephos rm` (or --rm).',
   ],
   examples: [
     'nephos run examples/hello -- --name world',
     'nephos run -m 256M -e NODE_ENV=production -p 8080:80 ./server',
     'nephos run -d --name web --env-file .env -p 8080:3000 web.img',
+    'nephos run --rm examples/hello',
     'nephos run --net tap:nephos0 --ip 192.168.100.2/24 --gw 192.168.100.1 --dns 1.1.1.1 app.img',
   ],
 };
@@ -364,6 +370,10 @@ export interface RunArgs {
   apiPort?: number;
   detach: boolean;
   name?: string;
+  /** --rm: remove the instance when it exits. */
+  rm: boolean;
+  /** Long names of the options given on the command line (flags override the app's config). */
+  given: string[];
 }
 
 export interface RunParseContext {
@@ -437,6 +447,8 @@ export function parseRunArgs(argv: readonly string[], ctx: RunParseContext): Run
     ...(apiPortText !== undefined ? { apiPort: parsePort(apiPortText, '--api-port') } : {}),
     detach: parsed.options.has('detach'),
     ...(nameText !== undefined ? { name: parseName(nameText) } : {}),
+    rm: parsed.options.has('rm'),
+    given: [...parsed.options.keys()],
   };
 }
 

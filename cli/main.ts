@@ -9,13 +9,20 @@
 // foreground `run`, the instance name of `run -d`, help text that was asked for); everything else
 // goes to stderr.
 
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { BUILD_SPEC, type CommandSpec, formatHelp, parseBuildArgs, parseRunArgs, RUN_SPEC, type RunOptions } from './args';
-import { type BuildDeps, buildImage, cachedAppImage } from './build';
+import { readFileSync } from 'node:fs';
+import { BUILD_SPEC, type CommandSpec, formatHelp, parseBuildArgs, parseRunArgs, RUN_SPEC } from './args';
+import { type BuildDeps, buildImage } from './build';
+import { loadApp } from './build/app';
+import { completionCommand } from './commands/completion';
+import { inspect } from './commands/inspect';
+import { logs } from './commands/logs';
+import { ps } from './commands/ps';
+import { runCommand } from './commands/run';
+import { restart, rm, stop } from './commands/stop';
 import { describeFailure, fail } from './errors';
-import { bootFiles, looksLikeImage, NEPHOS_VERSION } from './image';
-import { runCommand } from './run';
+import { NEPHOS_VERSION } from './image';
+import { parseAppRunConfig } from './instances/config';
+import { createProgress, type Progress } from './run/progress';
 import { ENGINE, hostTools } from './toolchain/engine';
 import { kernelElf } from './toolchain/kernel';
 import { osBytecode } from './toolchain/os';
@@ -24,6 +31,8 @@ export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   env: Record<string, string | undefined>;
+  /** stderr is a terminal: progress is shown (never in pipes). */
+  stderrIsTTY?: boolean;
 }
 
 export interface Command {
@@ -31,30 +40,19 @@ export interface Command {
   run: (argv: string[], io: Io) => Promise<number>;
 }
 
-function buildDeps(io: Io): BuildDeps {
+/** The toolchain steps, each shown as progress when it takes long (a first build). */
+function buildDeps(io: Io, progress: Progress): BuildDeps {
   return {
-    kernelElf,
-    osBytecode,
-    jsc: async () => (await hostTools()).jsc,
+    kernelElf: () => progress.step('building the kernel and engine', kernelElf),
+    osBytecode: () => progress.step('building the OS', osBytecode),
+    jsc: async () => (await progress.step('building the engine\'s host tools', hostTools)).jsc,
     engineVersion: ENGINE.version,
     log: (line) => io.err(`${line}\n`),
   };
 }
 
-/** True when `path` is a file that starts with the image magic. */
-function isImageFile(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false;
-    const fd = openSync(path, 'r');
-    try {
-      const head = Buffer.alloc(8);
-      return readSync(fd, head, 0, 8, 0) === 8 && looksLikeImage(head);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return false;
-  }
+function progressOf(io: Io): Progress {
+  return createProgress({ isTTY: !!io.stderrIsTTY, write: io.err });
 }
 
 const build: Command = {
@@ -62,7 +60,10 @@ const build: Command = {
   async run(argv, io) {
     const args = parseBuildArgs(argv);
     if (args === 'help') return help(BUILD_SPEC, io);
-    const path = await buildImage(args.app, args.output, buildDeps(io));
+    // A bad "nephos" key in package.json is reported at build time, not first at run time.
+    parseAppRunConfig(loadApp(args.app).nephosConfig);
+    const progress = progressOf(io);
+    const path = await progress.step('bundling and packing the app', () => buildImage(args.app, args.output, buildDeps(io, progress)));
     io.out(`${path}\n`);
     return 0;
   },
@@ -73,26 +74,25 @@ const run: Command = {
   async run(argv, io) {
     const args = parseRunArgs(argv, { readFile: (p) => readFileSync(p, 'utf8'), hostEnv: io.env });
     if (args === 'help') return help(RUN_SPEC, io);
-    // An image is recognised by its magic; a name ending in .img is taken for one too, so that a
-    // typo or a damaged file gets the image's error (bootFiles verifies it) and not the app's.
-    let image: string;
-    if (isImageFile(args.target) || /\.img$/i.test(args.target)) {
-      image = resolve(args.target);
-    } else {
-      image = await cachedAppImage(args.target, buildDeps(io));
-    }
-    const boot = bootFiles(image);
-    const opts: RunOptions = { ...args, image, kernel: boot.kernel, initrd: boot.initrd, meta: boot.meta };
-    return runCommand(opts);
+    const progress = progressOf(io);
+    return runCommand(args, io, buildDeps(io, progress), progress);
   },
 };
 
 /** Every command, in the order `nephos --help` lists them. */
-export const COMMANDS: Record<string, Command> = { build, run };
+export const COMMANDS: Record<string, Command> = {
+  build, run, ps, logs, stop, restart, rm, inspect,
+  completion: completionCommand(() => Object.values(COMMANDS).map((c) => c.spec)),
+};
 
 function help(spec: CommandSpec, io: Io): number {
   io.out(formatHelp(spec));
   return 0;
+}
+
+/** A summary's first sentence (up to the first ". " or ": "), for the command list. */
+function firstSentence(summary: string): string {
+  return summary.replace(/\s*\n\s*/g, ' ').split(/(?<=\.) |: /)[0].replace(/[:.]$/, '');
 }
 
 export function generalHelp(): string {
@@ -104,7 +104,7 @@ export function generalHelp(): string {
     'Nephos runs one Node.js app per virtual machine, on a small OS written in TypeScript.',
     '',
     'Commands:',
-    ...names.map((n) => `  ${n.padEnd(width)}${COMMANDS[n].spec.summary.split('\n')[0].replace(/[:.]?$/, '')}`),
+    ...names.map((n) => `  ${n.padEnd(width)}${firstSentence(COMMANDS[n].spec.summary)}`),
     '',
     'Options:',
     '  -h, --help     show help (also: nephos <command> --help, nephos help <command>)',
@@ -116,6 +116,9 @@ export function generalHelp(): string {
     'Examples:',
     '  nephos build examples/hello',
     '  nephos run examples/hello -- --name world',
+    '  nephos run -d --name web -p 8080:80 ./server && nephos logs -f web',
+    '  nephos ps -a',
+    '  nephos stop web && nephos rm web',
     '',
   ].join('\n');
 }
@@ -164,6 +167,7 @@ export async function cli(): Promise<void> {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     env: process.env,
+    stderrIsTTY: !!process.stderr.isTTY,
   };
   const code = await main(process.argv.slice(2), io);
   // Writes to a pipe are asynchronous: exit only once everything written has left, or the tail of

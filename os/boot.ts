@@ -12,7 +12,7 @@ import { VirtioConsole, type ConsolePort } from './drivers/virtio/console';
 import { VirtioRng } from './drivers/virtio/rng';
 import { Runtime, type RunConfig, type RuntimeMachine } from './node/internal/bootstrap';
 import { ControlConnection } from './mgmt/control';
-import { lifecycleRoutes } from './mgmt/lifecycle';
+import { lifecycleRoutes, READY_RECORD } from './mgmt/lifecycle';
 
 const VERSION = '0.1.0';
 const NODE_VERSION = 'v20.18.0';
@@ -197,10 +197,19 @@ const machine: RuntimeMachine = {
 const runtime = new Runtime(machine);
 for (const [vector, handler] of irqHandlers) runtime.loop.onInterrupt(vector, handler);
 
+// Ready once the app's main module has been evaluated: the control channel reports it, and the
+// serial record tells the host (run -d waits for it; os/mgmt/lifecycle.ts).
+let appReady = false;
+function onAppReady(): void {
+  appReady = true;
+  ops.op_serial_write(`${READY_RECORD}\n`);
+}
+
 if (controlPort) {
   const port = controlPort;
   const conn = new ControlConnection(lifecycleRoutes({
-    status: () => ({ state: 'running', uptimeMs: ops.op_now() / 1e6, memory: memInfo(), pid: 1 }),
+    status: () => ({ uptimeMs: ops.op_now() / 1e6, memory: memInfo(), pid: 1 }),
+    ready: () => appReady,
     signal: (name) => runtime.loop.defer(() => runtime.process._deliverSignal(name)),
   }), (bytes) => {
     port.write(bytes);
@@ -229,4 +238,4 @@ if (selftest) {
     ops.op_debug_crash(selftest);
   });
 }
-runtime.runMain({ entry: app.entry, name: app.name }, appCode!);
+runtime.runMain({ entry: app.entry, name: app.name }, appCode!, onAppReady);

@@ -1,107 +1,79 @@
-// `nephos run` in the foreground: boots the image under QEMU, streams the application's stdout and
+// `nephos run` in the foreground: boots the instance's VM, streams the application's stdout and
 // stderr (demultiplexed from the stdio port) to ours, shows kernel messages (panics) on stderr,
-// forwards Ctrl-C/SIGTERM to the guest as a graceful stop, and exits with the guest's status.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { RunOptions } from '../args';
+// and exits with the guest's status. The run is an ordinary instance meanwhile (`ps` lists it,
+// `stop` from another terminal stops it): this process is its supervisor, copies the output into
+// the instance's console.log and stdio.log as it passes (so `logs` works during and after the
+// run), and records the end once the last byte has been copied.
+//
+// Ctrl-C (SIGINT) or SIGTERM to nephos: the same signal goes to the app through the control
+// channel (its handlers run); after STOP_TIMEOUT_MS, or at a second signal, the VM is powered off.
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { fail } from '../errors';
+import { controlRequest } from '../instances/control';
+import { finalize, markReady, requestStop, stateOrGone } from '../instances/lifecycle';
+import { type ExitRecord, outcomeOf } from '../instances/records';
+import { powerOff } from '../instances/stop';
+import { READY_RECORD } from '../../os/mgmt/lifecycle';
 import { decodeExit, EXIT_RECORD } from './exit';
-import { encodeGuestConfig, qemuArgs, resolveAccel } from './qemu';
+import { beginRun, type LaunchSpec, QEMU } from './launch';
 import { StdioDemux } from './stdio';
 
-export const QEMU = process.env.NEPHOS_QEMU || 'qemu-system-x86_64';
 const STOP_TIMEOUT_MS = 10_000;
+
+export { QEMU };
 
 function notice(msg: string): void {
   process.stderr.write(`nephos: ${msg}\n`);
 }
 
-/** Sends one HTTP request over the guest's control socket; resolves with the status code. */
-export function controlRequest(socketPath: string, method: string, path: string, timeoutMs = 2000): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = connect(socketPath);
-    let data = '';
-    const timer = setTimeout(() => {
-      s.destroy();
-      reject(new Error('control channel timed out'));
-    }, timeoutMs);
-    s.on('connect', () => s.write(`${method} ${path} HTTP/1.1\r\nHost: nephos\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`));
-    s.on('data', (d) => {
-      data += d;
-      const m = /^HTTP\/1\.1 (\d{3})/.exec(data);
-      if (m) {
-        clearTimeout(timer);
-        s.end();
-        resolve(Number(m[1]));
-      }
-    });
-    s.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
-export async function runCommand(opts: RunOptions): Promise<number> {
-  if (opts.detach) throw fail('-d (detached runs) is not available yet', 'run in the foreground');
-  const accel = resolveAccel(opts.accel, notice);
-  const dir = mkdtempSync(join(tmpdir(), 'nephos-'));
-  const controlSocket = join(dir, 'control.sock');
-  const append = encodeGuestConfig({
-    argv: opts.args,
-    env: opts.env,
+export async function runForeground(spec: Omit<LaunchSpec, 'foreground' | 'tty'>): Promise<number> {
+  const { inst } = spec;
+  const launched = await beginRun({
+    ...spec,
+    foreground: true,
     tty: {
       stdout: !!process.stdout.isTTY,
       stderr: !!process.stderr.isTTY,
       columns: process.stdout.columns,
       rows: process.stdout.rows,
     },
-    name: opts.name,
   });
-  // NEPHOS_KERNEL_ARGS: extra kernel command-line words, for the crash-path tests
-  // (nephos.selftest=fault) and debugging.
-  const extraArgs = process.env.NEPHOS_KERNEL_ARGS?.trim();
-  const args = qemuArgs({
-    kernel: opts.kernel,
-    initrd: opts.initrd,
-    memoryBytes: opts.memory,
-    accel,
-    append: extraArgs ? `${append} ${extraArgs}` : append,
-    stdio: { fd: 3 },
-    controlSocket,
-  });
-  if (process.env.NEPHOS_DEBUG) process.stderr.write(`nephos: ${QEMU} ${args.join(' ')}\n`);
+  if ('busy' in launched) throw fail(`instance "${inst.name}" is already running`, `stop it first: nephos stop ${inst.name}`);
+  const { child, state } = launched;
+  const run = state.run;
+  const consoleFd = openSync(inst.paths.console, 'a', 0o600);
+  const stdioFd = openSync(inst.paths.stdio, 'a', 0o600);
+  // State updates made while the VM runs, finished before the end is recorded.
+  let bookkeeping: Promise<unknown> = Promise.resolve();
+  const later = (fn: () => Promise<unknown>) => {
+    bookkeeping = bookkeeping.then(fn).catch(() => {});
+  };
 
-  const child = spawn(QEMU, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
-  let record: { kind: string; code: number } | undefined;
+  let record: ExitRecord | undefined;
   let qemuErr = '';
-  const serialLog: string[] = [];
   let serialPartial = '';
 
   const demux = new StdioDemux((stream, bytes) => {
     (stream === 1 ? process.stdout : process.stderr).write(bytes);
   });
   const stdioPipe = child.stdio[3] as NodeJS.ReadableStream;
-  stdioPipe.on('data', (d: Buffer) => demux.push(d));
+  stdioPipe.on('data', (d: Buffer) => {
+    writeSync(stdioFd, d);
+    demux.push(d);
+  });
   stdioPipe.on('error', () => {});
 
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (d: string) => {
-    serialPartial += d;
+  child.stdout!.on('data', (d: Buffer) => {
+    writeSync(consoleFd, d);
+    serialPartial += d.toString('latin1');
     let nl: number;
     while ((nl = serialPartial.indexOf('\n')) >= 0) {
-      const line = serialPartial.slice(0, nl).replace(/\r$/, '');
+      const line = Buffer.from(serialPartial.slice(0, nl).replace(/\r$/, ''), 'latin1').toString('utf8');
       serialPartial = serialPartial.slice(nl + 1);
       const m = EXIT_RECORD.exec(line);
-      if (m) record = { kind: m[1], code: Number(m[2]) };
-      else if (line.length) {
-        serialLog.push(line);
-        // Kernel messages (panics, out of memory) are for the user.
-        process.stderr.write(`${line}\n`);
-      }
+      if (m) record = { kind: m[1] as ExitRecord['kind'], code: Number(m[2]) };
+      else if (line === READY_RECORD) later(() => markReady(inst, run, false));
+      else if (line.length) process.stderr.write(`${line}\n`); // kernel messages (panics, out of memory)
     }
   });
   child.stderr!.setEncoding('utf8');
@@ -109,34 +81,42 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     qemuErr += d;
   });
 
-  let stopping = 0;
+  let signals = 0;
   let killTimer: NodeJS.Timeout | undefined;
+  const forceOff = () => later(() => powerOff(inst, run));
   const onSignal = (sig: NodeJS.Signals) => {
-    stopping++;
-    if (stopping > 1) {
-      child.kill('SIGKILL');
+    if (++signals > 1) {
+      forceOff();
       return;
     }
-    controlRequest(controlSocket, 'POST', `/v1/signal?name=${sig === 'SIGINT' ? 'SIGINT' : 'SIGTERM'}`)
-      .catch(() => child.kill('SIGKILL'));
-    killTimer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    later(() => requestStop(inst, false));
+    controlRequest(inst.paths.control, 'POST', `/v1/signal?name=${sig === 'SIGINT' ? 'SIGINT' : 'SIGTERM'}`).catch(forceOff);
+    killTimer = setTimeout(forceOff, STOP_TIMEOUT_MS);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      reject(e.code === 'ENOENT' ? fail(`${QEMU} is not installed`, "run the README's setup command (Debian package qemu-system-x86)") : e);
-    });
+  const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
     child.on('close', (code, sig) => resolve([code, sig]));
   }).finally(() => {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     if (killTimer) clearTimeout(killTimer);
-    rmSync(dir, { recursive: true, force: true });
+    closeSync(consoleFd);
+    closeSync(stdioFd);
   });
+  await bookkeeping;
+
+  // Powered off by us or by `nephos stop`/`rm -f` from elsewhere: QMP's quit exits QEMU with 0.
+  const poweredOff = !!stateOrGone(inst)?.stopping?.powerOff;
+  const outcome = outcomeOf(record, poweredOff, { status, signal });
+  await finalize(inst, run, outcome);
 
   const exit = decodeExit(record, status, signal);
+  if (!record && poweredOff) {
+    if (signals) notice('the guest did not stop in time and was powered off');
+    return 137;
+  }
   switch (exit.kind) {
     case 'qemu-error': {
       const msg = qemuErr.trim().split('\n').filter(Boolean).pop() ?? `exit status ${status}`;
@@ -144,9 +124,6 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     }
     case 'reset':
       notice('the VM reset unexpectedly (triple fault): this is a Nephos bug; the serial log is above');
-      break;
-    case 'killed':
-      if (stopping) notice('the guest did not stop in time and was powered off');
       break;
     default:
       break;

@@ -5,6 +5,8 @@
 //   serial          kernel messages, panics and the exit record (on QEMU's stdout)
 //   virtio-serial   port 1 org.nephos.stdio (framed stdout/stderr), port 2 org.nephos.control
 //   virtio-rng      entropy
+// and, for instances, QMP on a Unix socket (power-off). Log files are opened in append mode, so a
+// restarted instance's logs continue where the last run's ended.
 import { accessSync, constants, existsSync } from 'node:fs';
 import { fail } from '../errors';
 
@@ -23,6 +25,8 @@ export interface QemuConfig {
   controlSocket: string;
   /** The serial console: QEMU's stdout, or a file. */
   serialFile?: string;
+  /** Unix socket path QEMU listens on for QMP. */
+  qmpSocket?: string;
   extra?: string[];
 }
 
@@ -60,22 +64,28 @@ export function qemuArgs(c: QemuConfig): string[] {
     '-cpu', c.accel === 'kvm' ? 'host,-arch-capabilities' : 'max',
     '-m', `${mib}M`,
     '-nodefaults', '-no-user-config', '-nographic', '-no-reboot',
-    '-chardev', c.serialFile ? `file,id=serial,path=${c.serialFile}` : 'stdio,id=serial,signal=off',
+    '-chardev', c.serialFile ? `file,id=serial,path=${chardevPath(c.serialFile)},append=on` : 'stdio,id=serial,signal=off',
     '-serial', 'chardev:serial',
     '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
     '-global', 'virtio-mmio.force-legacy=false',
     '-device', 'virtio-serial-device,max_ports=3',
-    '-chardev', 'fd' in c.stdio ? `socket,id=stdio,fd=${c.stdio.fd}` : `file,id=stdio,path=${c.stdio.file}`,
+    '-chardev', 'fd' in c.stdio ? `socket,id=stdio,fd=${c.stdio.fd}` : `file,id=stdio,path=${chardevPath(c.stdio.file)},append=on`,
     '-device', 'virtserialport,chardev=stdio,name=org.nephos.stdio,nr=1',
-    '-chardev', `socket,id=control,path=${c.controlSocket},server=on,wait=off`,
+    '-chardev', `socket,id=control,path=${chardevPath(c.controlSocket)},server=on,wait=off`,
     '-device', 'virtserialport,chardev=control,name=org.nephos.control,nr=2',
     '-device', 'virtio-rng-device',
+    ...(c.qmpSocket ? ['-qmp', `unix:${chardevPath(c.qmpSocket)},server=on,wait=off`] : []),
     '-kernel', c.kernel,
     '-initrd', c.initrd,
     '-append', c.append,
     ...(c.extra ?? []),
   ];
   return args;
+}
+
+/** A path inside a QEMU option string: a comma there is written twice (QEMU's escaping). */
+function chardevPath(path: string): string {
+  return path.replace(/,/g, ',,');
 }
 
 export interface GuestConfig {

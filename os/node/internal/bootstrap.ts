@@ -241,8 +241,11 @@ export class Runtime {
     this.machine.halt(code);
   }
 
-  /** Runs the application bundle (an async function taking `require`) and the event loop. */
-  runMain(app: AppInfo, bytecode: Uint8Array): never {
+  /**
+   * Runs the application bundle (an async function taking `require`) and the event loop.
+   * `onReady` is called once the main module (its top-level await included) has been evaluated.
+   */
+  runMain(app: AppInfo, bytecode: Uint8Array, onReady?: () => void): never {
     const mod = this.modules.mainModule(app.entry);
     this.process.argv[1] = app.entry;
     this.process.mainModule = mod;
@@ -251,7 +254,9 @@ export class Runtime {
       const done = fn.call(mod.exports, mod.require!, mod);
       // A throw at the top level of the bundle is an uncaught exception, not a rejection.
       if (done && typeof done.then === 'function') {
-        done.then(undefined, (err) => this.loop.invoke(() => this.uncaught(err, 'uncaughtException')));
+        done.then(onReady, (err) => this.loop.invoke(() => this.uncaught(err, 'uncaughtException')));
+      } else {
+        onReady?.();
       }
     });
     for (;;) {
