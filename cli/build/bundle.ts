@@ -58,15 +58,8 @@ export interface Bundle {
   warnings: string[];
 }
 
-/** esbuild's `supported` overrides: what QuickJS 2021-03-27 lacks or mis-parses. */
-export const ENGINE_UNSUPPORTED: Record<string, boolean> = {
-  'class-field': false, // a private name in a closure in a field initializer fails to parse
-  'class-static-field': false,
-  'class-static-blocks': false,
-  'class-private-brand-check': false, // `#x in obj`
-  'regexp-match-indices': false, // the d flag
-  'regexp-set-notation': false, // the v flag
-};
+export { ENGINE_UNSUPPORTED } from '../toolchain/engine';
+import { ENGINE_UNSUPPORTED } from '../toolchain/engine';
 
 const LOADERS: Record<string, esbuild.Loader> = {
   '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx',

@@ -6,22 +6,13 @@ import { build, type Plugin } from 'esbuild';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cached, hashOf, hashTree } from './cache';
-import { hostTools } from './engine';
+import { ENGINE_UNSUPPORTED, hostTools } from './engine';
 import { ROOT } from './paths';
 import { run, ToolError } from './run';
 import { aliasEntries } from '../../os/node/internal/bundle-aliases';
 
 /** esbuild settings for code the guest engine (QuickJS 2021-03-27) runs. */
-export const ENGINE_TARGET = {
-  target: 'es2020',
-  supported: {
-    'class-static-blocks': false,
-    'class-private-brand-check': false,
-    'regexp-set-notation': false,
-    'regexp-match-indices': false,
-    'regexp-unicode-property-escapes': true,
-  } as Record<string, boolean>,
-};
+export const ENGINE_TARGET = { target: 'es2022', supported: ENGINE_UNSUPPORTED };
 
 const processShim: Plugin = {
   name: 'nephos-process-shim',

@@ -257,7 +257,11 @@ export function installStackTraceApi(ErrorCtor: ErrorConstructor): StackTraceApi
       get() {
         if (!done) {
           done = true;
-          const limited = limitFrames(parseEngineStack(raw).slice(skip));
+          const frames = parseEngineStack(raw);
+          // Reflect.construct's own (native) frame comes before the wrapper's.
+          let first = 0;
+          while (first < frames.length && frames[first].native) first++;
+          const limited = limitFrames(frames.slice(first + skip));
           value = limited === null ? undefined : format(err, limited);
         }
         return value;
