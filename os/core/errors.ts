@@ -184,6 +184,41 @@ define('ERR_HTTP_CONTENT_LENGTH_MISMATCH', Error, 'Response body\'s content-leng
 define('ERR_TLS_NOT_SUPPORTED', Error, 'TLS is not supported on Nephos yet: %s');
 define('ERR_INVALID_PROTOCOL', TypeError, 'Protocol "%s" not supported. Expected "%s"');
 define('ERR_UNESCAPED_CHARACTERS', TypeError, '%s contains unescaped characters');
+define('ERR_SOCKET_CLOSED_BEFORE_CONNECTION', Error, 'Socket closed before the connection was established');
+define('ERR_SOCKET_CONNECTION_TIMEOUT', Error, 'Socket connection timeout');
+define('ERR_INVALID_IP_ADDRESS', TypeError, 'Invalid IP address: %s');
+define('ERR_INVALID_ADDRESS_FAMILY', RangeError, (family: string, host: string, port: number) => `Invalid address family: ${family} ${host}:${port}`);
+define('ERR_INVALID_HANDLE_TYPE', TypeError, 'This handle type cannot be sent');
+define('ERR_SOCKET_ALREADY_BOUND', Error, 'Socket is already bound');
+define('ERR_SOCKET_BAD_BUFFER_SIZE', TypeError, 'Buffer size must be a positive integer');
+define('ERR_SOCKET_BUFFER_SIZE', Error, 'Could not get or set buffer size: %s');
+define('ERR_HTTP_REQUEST_TIMEOUT', Error, 'Request timeout');
+define('ERR_HTTP_SOCKET_ENCODING', Error, 'Changing the socket encoding is not allowed per RFC7230 Section 3.');
+define('ERR_HTTP_SOCKET_ASSIGNED', Error, 'ServerResponse has an already assigned socket');
+define('ERR_HTTP_BODY_NOT_ALLOWED', Error, 'Adding content for this request method or response status is not allowed.');
+define('ERR_STREAM_ALREADY_FINISHED', Error, 'Cannot call %s after a stream was finished');
+define('ERR_DNS_SET_SERVERS_FAILED', Error, 'c-ares failed to set servers: "%s" [%s]');
+
+/** Node's errnoException: "<syscall> <code>" (a read or write on a socket that failed). */
+export function errnoException(code: string, syscall: string): SystemError {
+  return withFields(new Error(`${syscall} ${code}`), code, { syscall });
+}
+
+/** Node's uvExceptionWithHostPort: "listen EADDRINUSE: address already in use 0.0.0.0:80". */
+export function uvExceptionWithHostPort(code: string, syscall: string, address: string, port?: number): SystemError {
+  const where = `${address}${port ? `:${port}` : ''}`;
+  return withFields(new Error(`${syscall} ${code}: ${uvErrors[code][1]} ${where}`), code, { syscall, address, port: port || undefined });
+}
+
+function withFields(e: Error, code: string, info: SystemErrorInfo): SystemError {
+  const err = e as SystemError;
+  err.errno = uvErrors[code][0];
+  err.code = code;
+  err.syscall = info.syscall;
+  if (info.address !== undefined) err.address = info.address;
+  if (info.port !== undefined) err.port = info.port;
+  return err;
+}
 
 /**
  * A DNS error shaped as Node's dnsException: "queryA ENOTFOUND example.com". c-ares codes

@@ -1,0 +1,646 @@
+// net.Socket: a Duplex over one TcpConnection (os/net/tcp/connection.ts), with Node 20's
+// lib/net.js semantics. Read that file's Socket for the reference behaviour; this one keeps its
+// event order:
+//   connect():  'lookup' (names only) -> 'connect' -> 'ready'; errors destroy the socket:
+//               'error' (nextTick) then 'close' (the loop's close phase, as uv_close callbacks).
+//   reading:    bytes from onData are pushed; when push() returns false the TCP receive window
+//               closes (setReading(false)) until _read asks again: pause() therefore closes the
+//               window once the readable buffer is full, as Node's readStop does. FIN -> push(null).
+//   writing:    _write copies into the TCP send buffer; when it is full the callback waits for
+//               onDrain, so write() returns false and 'drain' follows (Writable's highWaterMark).
+//   end():      _final -> shutdown() (FIN after the queued bytes); allowHalfOpen false ends our
+//               side when the peer's FIN arrives (Duplex), and writes after that fail with EPIPE.
+//   destroy():  close() (FIN, or RST when unread bytes remain, as Linux); resetAndDestroy():
+//               abort() (RST). 'close' carries hadError.
+// The loop is kept alive (NetHandle) while the socket connects, reads, or has a write waiting
+// for buffer space, as a libuv TCP handle is active only then; ref()/unref() apply to it.
+//
+// IPv4 only: IPv6 peers fail with EAFNOSUPPORT. Unix domain sockets (path) are not supported.
+
+import { Duplex } from 'readable-stream';
+import { Buffer } from 'buffer';
+import { codes, errnoException, systemError, type SystemError } from '../../../core/errors';
+import { validateFunction, validateNumber, invalidArgType, withMessage } from '../validators';
+import type { TcpConnection } from '../../../net/tcp/connection';
+import { isIP, ipv4ToString, socketAddress, validatePort } from './address';
+import type { NetContext, NetHandle, NetTimer } from './provider';
+
+export const kContext = Symbol('nephos.net.context');
+/** Internal option: the TcpConnection a server accepted. */
+export const kAttach = Symbol('nephos.net.attach');
+export const normalizedArgsSymbol = Symbol('normalizedArgs');
+
+export type LookupFn = (host: string, opts: { family?: number; hints?: number; all?: boolean }, cb: (err: Error | null, address?: string, family?: number) => void) => void;
+
+/** The context of a bound class (net.Socket, http.Server, ...) or of one of its subclasses. */
+export function contextOf(ctor: unknown): NetContext & { lookup: LookupFn } {
+  const ctx = (ctor as Record<symbol, unknown> | undefined)?.[kContext];
+  if (!ctx) throw new Error('nephos: net class used without its network context');
+  return ctx as NetContext & { lookup: LookupFn };
+}
+
+/** Node's net._normalizeArgs: [options, cb] from (options[, cb]), (port[, host][, cb]), (path[, cb]). */
+export function normalizeArgs(args: unknown[]): [Record<string, any>, Function | null] & { [normalizedArgsSymbol]?: boolean } {
+  let arr: any;
+  if (args.length === 0) {
+    arr = [{}, null];
+  } else {
+    const a0 = args[0];
+    let options: Record<string, any> = {};
+    if (typeof a0 === 'object' && a0 !== null) {
+      options = a0 as Record<string, any>;
+    } else if (isPipeName(a0)) {
+      options.path = a0;
+    } else {
+      options.port = a0;
+      if (args.length > 1 && typeof args[1] === 'string') options.host = args[1];
+    }
+    const cb = args[args.length - 1];
+    arr = [options, typeof cb === 'function' ? cb : null];
+  }
+  arr[normalizedArgsSymbol] = true;
+  return arr;
+}
+
+function isPipeName(s: unknown): boolean {
+  return typeof s === 'string' && String(Number(s)) !== s;
+}
+
+interface PendingWrite {
+  bytes: Uint8Array;
+  off: number;
+  cb: (err?: Error | null) => void;
+}
+
+interface Endpoint {
+  address: string;
+  port: number;
+}
+
+export interface SocketOptions {
+  allowHalfOpen?: boolean;
+  readable?: boolean;
+  writable?: boolean;
+  pauseOnCreate?: boolean;
+  highWaterMark?: number;
+  readableHighWaterMark?: number;
+  writableHighWaterMark?: number;
+  noDelay?: boolean;
+  keepAlive?: boolean;
+  keepAliveInitialDelay?: number;
+  signal?: AbortSignal;
+  fd?: number;
+  [kAttach]?: TcpConnection;
+}
+
+const noop = () => {};
+
+export class Socket extends Duplex {
+  connecting = false;
+  _hadError = false;
+  _host: string | null = null;
+  _server: any = null;
+  _pendingData: unknown = null;
+  _pendingEncoding = '';
+  timeout = 0;
+  resetAndClosing = false;
+  readonly #ctx: NetContext & { lookup: LookupFn };
+  #conn: TcpConnection | null = null;
+  #tcpClosed = false;
+  #handle: NetHandle | null = null;
+  #refed = true;
+  #reading = false;
+  #readEnded = false;
+  #pending: PendingWrite | null = null;
+  #dispatched = 0;
+  #bytesRead = 0;
+  #timer: NetTimer | null = null;
+  #remote: Endpoint | null = null;
+  #local: Endpoint | null = null;
+  #noDelay: boolean | undefined;
+  #keepAlive = false;
+  #keepAliveDelay = 0;
+
+  constructor(options: SocketOptions | number = {}) {
+    if (typeof options === 'number') options = { fd: options };
+    else options = { ...options };
+    if (options.fd !== undefined) throw new codes.ERR_NOT_SUPPORTED_ON_NEPHOS('net.Socket({ fd })');
+    const attach = options[kAttach];
+    super({
+      allowHalfOpen: Boolean(options.allowHalfOpen),
+      emitClose: false,
+      autoDestroy: true,
+      decodeStrings: false,
+      readable: options.readable,
+      writable: options.writable,
+      highWaterMark: options.highWaterMark,
+      readableHighWaterMark: options.readableHighWaterMark,
+      writableHighWaterMark: options.writableHighWaterMark,
+    } as any);
+    this.#ctx = contextOf(new.target);
+    if (options.noDelay) this.#noDelay = true;
+    if (options.keepAlive) { this.#keepAlive = true; this.#keepAliveDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000); }
+    this.on('end', onReadableStreamEnd);
+    if (attach) {
+      this.#attach(attach);
+      this.#connected();
+      if (options.readable !== false) {
+        if (options.pauseOnCreate) (this as any).readableFlowing = false;
+        else this.read(0);
+      }
+    }
+    if (options.signal) addAbortSignal(this, options.signal);
+  }
+
+  // ---- connect ----
+
+  connect(...args: unknown[]): this {
+    const normalized: any = Array.isArray(args[0]) && (args[0] as any)[normalizedArgsSymbol] ? args[0] : normalizeArgs(args);
+    const options = normalized[0] as Record<string, any>;
+    const cb = normalized[1] as Function | null;
+    if (options.port === undefined && options.path == null) {
+      throw withMessage(new codes.ERR_MISSING_ARGS('options'), 'The "options" or "port" or "path" argument must be specified');
+    }
+    if (this.write !== Socket.prototype.write) this.write = Socket.prototype.write;
+    if (this.destroyed) {
+      this.#conn = null;
+      this.#tcpClosed = false;
+      this.#remote = null;
+      this.#local = null;
+      this.#readEnded = false;
+      (this as unknown as { _undestroy(): void })._undestroy();
+    }
+    if (cb !== null) this.once('connect', cb as (...a: any[]) => void);
+    if (options.timeout) this.setTimeout(options.timeout);
+    if (options.noDelay) this.#noDelay = true;
+    if (options.keepAlive) { this.#keepAlive = true; this.#keepAliveDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000); }
+    if (options.signal) addAbortSignal(this, options.signal);
+    this.connecting = true;
+    this.#updateActive();
+    if (options.path != null) {
+      if (typeof options.path !== 'string') throw invalidArgType('options.path', 'string', options.path);
+      const err = new codes.ERR_NOT_SUPPORTED_ON_NEPHOS(`Unix domain sockets (connect to ${options.path})`);
+      this.#ctx.rt.nextTick(() => this.destroy(err));
+      return this;
+    }
+    this.#lookupAndConnect(options);
+    return this;
+  }
+
+  #lookupAndConnect(options: Record<string, any>): void {
+    const { localAddress, localPort } = options;
+    const host: string = options.host || 'localhost';
+    let port = options.port;
+    if (localAddress && !isIP(localAddress)) throw new codes.ERR_INVALID_IP_ADDRESS(localAddress);
+    if (localPort) validateNumber(localPort, 'options.localPort');
+    if (typeof host !== 'string') throw invalidArgType('options.host', 'string', host);
+    if (port !== undefined) {
+      if (typeof port !== 'number' && typeof port !== 'string') throw invalidArgType('options.port', ['number', 'string'], port);
+      port = validatePort(port);
+    }
+    port |= 0;
+    if (isIP(host)) {
+      this.#ctx.rt.nextTick(() => {
+        if (this.connecting) this.#internalConnect(host, port, localAddress, localPort);
+      });
+      return;
+    }
+    if (options.lookup != null) validateFunction(options.lookup, 'options.lookup');
+    const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : (options.family | 0);
+    const lookup: LookupFn = options.lookup ?? this.#ctx.lookup;
+    this._host = host;
+    this.#updateActive();
+    lookup(host, { family, hints: options.hints || 0 }, (err, ip, addressType) => {
+      this.emit('lookup', err, ip, addressType, host);
+      if (!this.connecting) return;
+      if (err) {
+        this.#ctx.rt.nextTick(() => this.destroy(err));
+      } else if (!isIP(ip)) {
+        const e = new codes.ERR_INVALID_IP_ADDRESS(ip);
+        this.#ctx.rt.nextTick(() => this.destroy(e));
+      } else if (addressType !== 4 && addressType !== 6) {
+        const e = new codes.ERR_INVALID_ADDRESS_FAMILY(String(addressType), options.host, options.port);
+        this.#ctx.rt.nextTick(() => this.destroy(e));
+      } else {
+        this._unrefTimer();
+        this.#internalConnect(ip!, port, localAddress, localPort);
+      }
+    });
+  }
+
+  #internalConnect(host: string, port: number, localAddress?: string, localPort?: number): void {
+    const p = this.#ctx.provider();
+    let conn: TcpConnection;
+    try {
+      if (!p) throw systemError('ENETUNREACH', { syscall: 'connect', address: host, port });
+      const remote = socketAddress(host, 'connect', port);
+      let local: number | undefined;
+      if (localAddress) {
+        local = socketAddress(localAddress, 'bind', localPort);
+        if (local !== 0 && !p.isLocalAddress(local)) throw systemError('EADDRNOTAVAIL', { syscall: 'bind', address: localAddress, port: localPort });
+      }
+      if (!local) local = p.sourceAddress(remote);
+      if (local === undefined) throw systemError('ENETUNREACH', { syscall: 'connect', address: host, port });
+      this.#remote = { address: host, port };
+      conn = p.tcp.connect(p.now(), local, remote, port, localPort || undefined);
+    } catch (err) {
+      this.destroy(hostPortError(err, host, port));
+      return;
+    }
+    this.#attach(conn);
+    conn.onConnect = () => this.#afterConnect();
+    this.#updateActive();
+  }
+
+  #afterConnect(): void {
+    if (this.destroyed) return;
+    this.connecting = false;
+    this.#connected();
+    this._unrefTimer();
+    this.#updateActive();
+    this.emit('connect');
+    this.emit('ready');
+    if (this.readable && !this.isPaused()) this.read(0);
+  }
+
+  /** Records the endpoints and applies options set before the connection existed. */
+  #connected(): void {
+    const c = this.#conn!;
+    this.#remote = { address: ipv4ToString(c.remoteAddr), port: c.remotePort };
+    this.#local = { address: ipv4ToString(c.localAddr), port: c.localPort };
+    if (this.#noDelay) c.setNoDelay(true);
+    if (this.#keepAlive) c.setKeepAlive(true, this.#keepAliveDelay > 0 ? this.#keepAliveDelay * 1000 : undefined);
+  }
+
+  #attach(conn: TcpConnection): void {
+    this.#conn = conn;
+    this.#tcpClosed = false;
+    this.#reading = false;
+    conn.setReading(false);
+    conn.onData = (b) => this.#onData(b);
+    conn.onEnd = () => this.#onEnd();
+    conn.onDrain = () => this.#onDrain();
+    conn.onClose = (err) => this.#onTcpClose(err);
+    this.#updateActive();
+  }
+
+  // ---- reading ----
+
+  #onData(bytes: Uint8Array): void {
+    this.#bytesRead += bytes.length;
+    this._unrefTimer();
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (!this.push(buf) && this.#reading) {
+      this.#reading = false;
+      this.#conn?.setReading(false);
+      this.#updateActive();
+    }
+  }
+
+  #onEnd(): void {
+    this.#readEnded = true;
+    this.#reading = false;
+    this.#updateActive();
+    this.push(null);
+    this.read(0);
+  }
+
+  _read(_n: number): void {
+    if (this.connecting || !this.#conn) {
+      if (!this.destroyed) this.once('connect', () => this._read(_n));
+      return;
+    }
+    if (!this.#reading && !this.#readEnded && !this.#tcpClosed) {
+      this.#reading = true;
+      this.#conn.setReading(true);
+      this.#updateActive();
+    }
+  }
+
+  // ---- writing ----
+
+  _writeGeneric(writev: boolean, data: any, encoding: string, cb: (err?: Error | null) => void): void {
+    if (this.connecting) {
+      this._pendingData = data;
+      this._pendingEncoding = encoding;
+      const onClose = () => cb(new codes.ERR_SOCKET_CLOSED_BEFORE_CONNECTION());
+      this.once('connect', () => {
+        this.off('close', onClose);
+        this._writeGeneric(writev, data, encoding, cb);
+      });
+      this.once('close', onClose);
+      return;
+    }
+    this._pendingData = null;
+    this._pendingEncoding = '';
+    const conn = this.#conn;
+    if (!conn || this.#tcpClosed) {
+      cb(new codes.ERR_SOCKET_CLOSED());
+      return;
+    }
+    this._unrefTimer();
+    let bytes: Uint8Array;
+    if (writev) {
+      const list = data as { chunk: any; encoding: string }[];
+      const bufs = list.map((c) => toBytes(c.chunk, c.encoding));
+      bytes = bufs.length === 1 ? bufs[0] : Buffer.concat(bufs);
+    } else {
+      bytes = toBytes(data, encoding);
+    }
+    let n: number;
+    try {
+      n = conn.write(bytes);
+    } catch (err) {
+      cb(errnoException((err as SystemError).code ?? 'EPIPE', 'write'));
+      return;
+    }
+    this.#dispatched += n;
+    if (n === bytes.length) {
+      cb();
+      return;
+    }
+    this.#pending = { bytes, off: n, cb };
+    this.#updateActive();
+  }
+
+  _write(chunk: any, encoding: string, cb: (err?: Error | null) => void): void {
+    this._writeGeneric(false, chunk, encoding, cb);
+  }
+
+  _writev(chunks: { chunk: any; encoding: string }[], cb: (err?: Error | null) => void): void {
+    this._writeGeneric(true, chunks, '', cb);
+  }
+
+  #onDrain(): void {
+    const p = this.#pending;
+    const conn = this.#conn;
+    if (!p || !conn) return;
+    let n: number;
+    try {
+      n = conn.write(p.bytes.subarray(p.off));
+    } catch (err) {
+      this.#pending = null;
+      p.cb(errnoException((err as SystemError).code ?? 'EPIPE', 'write'));
+      return;
+    }
+    p.off += n;
+    this.#dispatched += n;
+    if (n > 0) this._unrefTimer();
+    if (p.off === p.bytes.length) {
+      this.#pending = null;
+      this.#updateActive();
+      p.cb();
+    }
+  }
+
+  _final(cb: (err?: Error | null) => void): void {
+    if (this.pending) {
+      this.once('connect', () => this._final(cb));
+      return;
+    }
+    const conn = this.#conn;
+    if (conn && !this.#tcpClosed) {
+      try {
+        conn.shutdown();
+      } catch (err) {
+        cb(err as Error);
+        return;
+      }
+    }
+    cb();
+  }
+
+  // ---- closing ----
+
+  #onTcpClose(err?: SystemError): void {
+    this.#tcpClosed = true;
+    this.#reading = false;
+    const p = this.#pending;
+    this.#pending = null;
+    this.#updateActive();
+    if (err) {
+      const e = this.connecting && this.#remote
+        ? systemError(err.code, { syscall: 'connect', address: this.#remote.address, port: this.#remote.port })
+        : errnoException(err.code, 'read');
+      if (p) p.cb(e);
+      this.destroy(e);
+      return;
+    }
+    if (p) p.cb(errnoException('EPIPE', 'write'));
+    if (this.connecting) this.destroy(new codes.ERR_SOCKET_CLOSED_BEFORE_CONNECTION());
+    else if (!this.#readEnded && !this.destroyed) this.destroy();
+  }
+
+  _destroy(exception: Error | null, cb: (err: Error | null) => void): void {
+    this.connecting = false;
+    this.#clearTimer();
+    const conn = this.#conn;
+    const p = this.#pending;
+    this.#pending = null;
+    if (conn) {
+      const isException = !!exception;
+      conn.onData = undefined;
+      conn.onEnd = undefined;
+      conn.onDrain = undefined;
+      conn.onConnect = undefined;
+      conn.onClose = undefined;
+      if (!this.#tcpClosed) {
+        if (this.resetAndClosing) conn.abort();
+        else conn.close();
+      }
+      this.resetAndClosing = false;
+      this.#conn = null;
+      this.#tcpClosed = true;
+      this.#updateActive();
+      cb(exception);
+      this.#ctx.rt.onClose(() => this.emit('close', isException));
+    } else {
+      this.#updateActive();
+      cb(exception);
+      this.#ctx.rt.nextTick(() => this.emit('close'));
+    }
+    if (p) p.cb(new codes.ERR_SOCKET_CLOSED());
+    const server = this._server;
+    if (server) {
+      server._connections--;
+      server._emitCloseIfDrained?.();
+    }
+  }
+
+  destroySoon(): void {
+    if (this.writable) this.end();
+    if (this.writableFinished) this.destroy();
+    else this.once('finish', this.destroy);
+  }
+
+  resetAndDestroy(): this {
+    if (this.#conn) {
+      if (this.connecting) this.once('connect', () => this._reset());
+      else this._reset();
+    } else {
+      this.destroy(new codes.ERR_SOCKET_CLOSED());
+    }
+    return this;
+  }
+
+  _reset(): this {
+    this.resetAndClosing = true;
+    return this.destroy();
+  }
+
+  // ---- timers, options, liveness ----
+
+  setTimeout(msecs: number, callback?: () => void): this {
+    if (this.destroyed) return this;
+    this.timeout = msecs;
+    validateNumber(msecs, 'msecs', 0);
+    if (callback !== undefined) validateFunction(callback, 'callback');
+    this.#clearTimer();
+    if (msecs === 0 || !Number.isFinite(msecs)) {
+      if (callback !== undefined) this.removeListener('timeout', callback);
+      return this;
+    }
+    this.#timer = this.#ctx.rt.unrefTimer(() => this._onTimeout(), msecs);
+    if (callback !== undefined) this.once('timeout', callback);
+    return this;
+  }
+
+  _onTimeout(): void {
+    this.#timer = null;
+    this.emit('timeout');
+  }
+
+  /** Restarts the idle timer (activity on the socket). */
+  _unrefTimer(): void {
+    this.#timer?.refresh();
+  }
+
+  #clearTimer(): void {
+    if (this.#timer) {
+      this.#timer.close();
+      this.#timer = null;
+    }
+  }
+
+  setNoDelay(enable?: boolean): this {
+    const on = enable === undefined ? true : !!enable;
+    if (this.#conn && !this.#tcpClosed && on !== !!this.#noDelay) this.#conn.setNoDelay(on);
+    this.#noDelay = on;
+    return this;
+  }
+
+  setKeepAlive(enable?: boolean, initialDelayMsecs?: number): this {
+    const on = !!enable;
+    const delay = ~~((initialDelayMsecs ?? 0) / 1000);
+    if (this.#conn && !this.#tcpClosed && (on !== this.#keepAlive || (on && delay !== this.#keepAliveDelay))) {
+      this.#conn.setKeepAlive(on, delay > 0 ? delay * 1000 : undefined);
+    }
+    this.#keepAlive = on;
+    this.#keepAliveDelay = delay;
+    return this;
+  }
+
+  ref(): this {
+    this.#refed = true;
+    this.#handle?.ref();
+    return this;
+  }
+
+  unref(): this {
+    this.#refed = false;
+    this.#handle?.unref();
+    return this;
+  }
+
+  /** Active as a libuv TCP handle is: connecting, reading, or a write waiting for room. */
+  #updateActive(): void {
+    const active = !this.destroyed && (this.connecting || (!!this.#conn && !this.#tcpClosed && (this.#reading || this.#pending !== null)));
+    if (active) {
+      if (!this.#handle) {
+        this.#handle = this.#ctx.rt.handle();
+        if (!this.#refed) this.#handle.unref();
+      }
+      this.#handle.start();
+    } else {
+      this.#handle?.stop();
+    }
+  }
+
+  // ---- addresses and counters ----
+
+  address(): { address: string; family: string; port: number } | Record<string, never> {
+    const l = this.#local ?? (this.#conn ? { address: ipv4ToString(this.#conn.localAddr), port: this.#conn.localPort } : null);
+    return l ? { address: l.address, family: 'IPv4', port: l.port } : {};
+  }
+
+  get remoteAddress(): string | undefined { return this.connecting ? undefined : this.#remote?.address; }
+  get remoteFamily(): string | undefined { return this.connecting || !this.#remote ? undefined : 'IPv4'; }
+  get remotePort(): number | undefined { return this.connecting ? undefined : this.#remote?.port; }
+  get localAddress(): string | undefined { return this.#local?.address; }
+  get localPort(): number | undefined { return this.#local?.port; }
+  get localFamily(): string | undefined { return this.#local ? 'IPv4' : undefined; }
+  get bytesRead(): number { return this.#bytesRead; }
+  get bytesWritten(): number {
+    return this.#dispatched + this.writableLength - (this.#pending ? this.#pending.off : 0);
+  }
+  get bufferSize(): number | undefined { return this.#conn ? this.writableLength : undefined; }
+  get pending(): boolean { return !this.#conn || this.connecting; }
+  get _connecting(): boolean { return this.connecting; }
+  get _handle(): TcpConnection | null { return this.#conn; }
+  get server(): any { return this._server; }
+  set server(v: any) { this._server = v; }
+  get readyState(): string {
+    if (this.connecting) return 'opening';
+    if (this.readable && this.writable) return 'open';
+    if (this.readable && !this.writable) return 'readOnly';
+    if (!this.readable && this.writable) return 'writeOnly';
+    return 'closed';
+  }
+  get autoSelectFamilyAttemptedAddresses(): string[] | undefined { return undefined; }
+}
+
+/** 'end' from the peer: without allowHalfOpen, later writes fail as Node's writeAfterFIN. */
+function onReadableStreamEnd(this: Socket): void {
+  if (!this.allowHalfOpen) this.write = writeAfterFIN as any;
+}
+
+function writeAfterFIN(this: Socket, chunk: any, encoding?: any, cb?: any): boolean {
+  if (!this.writableEnded) return Duplex.prototype.write.call(this, chunk, encoding, cb);
+  if (typeof encoding === 'function') { cb = encoding; encoding = null; }
+  const er = new Error('This socket has been ended by the other party') as Error & { code: string };
+  er.code = 'EPIPE';
+  if (typeof cb === 'function') contextOf(this.constructor).rt.nextTick(cb, er);
+  this.destroy(er);
+  return false;
+}
+
+function toBytes(chunk: any, encoding: string): Uint8Array {
+  if (typeof chunk === 'string') return Buffer.from(chunk, (encoding || 'utf8') as BufferEncoding);
+  return chunk as Uint8Array;
+}
+
+/** Errors from tcp.connect() and address checks, shaped as Node's exceptionWithHostPort. */
+function hostPortError(err: unknown, host: string, port: number): Error {
+  const e = err as SystemError;
+  if (e && typeof e.errno === 'number' && e.code) {
+    return systemError(e.code, { syscall: e.syscall === 'bind' ? 'bind' : 'connect', address: e.address ?? host, port: e.port ?? port });
+  }
+  return err as Error;
+}
+
+function addAbortSignal(socket: Socket, signal: AbortSignal): void {
+  const onAbort = () => {
+    const err = new Error('The operation was aborted') as Error & { code: string; name: string; cause?: unknown };
+    err.code = 'ABORT_ERR';
+    err.name = 'AbortError';
+    err.cause = signal.reason;
+    socket.destroy(err);
+  };
+  if (signal.aborted) contextOf(socket.constructor).rt.nextTick(onAbort);
+  else {
+    signal.addEventListener('abort', onAbort, { once: true } as any);
+    socket.once('close', () => signal.removeEventListener('abort', onAbort));
+  }
+}
+
+export { noop };
