@@ -149,6 +149,23 @@ define('ERR_INVALID_BUFFER_SIZE', RangeError, 'Buffer size must be a multiple of
 define('ERR_MISSING_OPTION', TypeError, '%s is required');
 define('ERR_INVALID_URI', URIError, 'URI malformed');
 
+// ---- crypto, zlib, async_hooks, readline, vm, v8 (os/node: crypto*, zlib, async_hooks, ...) ----
+define('ERR_CRYPTO_HASH_FINALIZED', Error, 'Digest already called');
+define('ERR_CRYPTO_HASH_UPDATE_FAILED', Error, 'Hash update failed');
+define('ERR_CRYPTO_INVALID_DIGEST', TypeError, 'Invalid digest: %s');
+define('ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH', RangeError, 'Input buffers must have the same byte length');
+define('ERR_CRYPTO_INVALID_SCRYPT_PARAMS', RangeError, (detail?: string) => detail ? `Invalid scrypt params: ${detail}` : 'Invalid scrypt params');
+define('ERR_CRYPTO_SCRYPT_INVALID_PARAMETER', Error, 'Invalid scrypt parameter');
+define('ERR_CRYPTO_INVALID_KEYLEN', RangeError, 'Invalid key length');
+define('ERR_BUFFER_TOO_LARGE', RangeError, 'Cannot create a Buffer larger than %s bytes');
+define('ERR_ZLIB_INITIALIZATION_FAILED', Error, 'Initialization failed');
+define('ERR_ASYNC_CALLBACK', TypeError, '%s must be a function');
+define('ERR_ASYNC_TYPE', TypeError, 'Invalid name for async "type": %s');
+define('ERR_INVALID_ASYNC_ID', RangeError, 'Invalid %s value: %s');
+define('ERR_USE_AFTER_CLOSE', Error, '%s was closed');
+define('ERR_INVALID_CURSOR_POS', TypeError, 'Cannot set cursor row without setting its column');
+define('ERR_WORKER_UNSUPPORTED_OPERATION', TypeError, '%s is not supported in workers');
+
 // ---- fs ----
 define('ERR_FS_FILE_TOO_LARGE', RangeError, 'File size (%s) is greater than 2 GiB');
 define('ERR_FS_EISDIR', Error, 'Path is a directory: %s');

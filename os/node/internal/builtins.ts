@@ -31,10 +31,7 @@ export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void 
     release: machine.versions.nephos ?? '0',
     networkInterfaces: () => ({}),
   }));
-  reg.define('crypto', () => {
-    const r = rnd();
-    return { ...r, webcrypto: { getRandomValues: r.getRandomValues, randomUUID: r.randomUUID, subtle: undefined }, getRandomValues: r.getRandomValues };
-  });
+  reg.define('crypto', () => require('../crypto').createCrypto(rnd(), { defer: (fn: () => void) => runtime.loop.defer(fn) }));
   // The pure modules (os/node/internal/bundle-aliases.ts lists their files).
   reg.define('util', () => require('../util').default);
   reg.define('util/types', () => require('../util-types').default);
