@@ -80,3 +80,19 @@ JSValue op_heap_stats(JSContext *ctx, JSValueConst this_val, int argc, JSValueCo
 #undef F
     return o;
 }
+
+/* The async context slot (AsyncLocalStorage): promise reactions capture it at then()/await, other
+ * jobs when enqueued, and it is current while they run (patches/0002-async-context.patch). The
+ * event loop saves and restores it around timers, immediates, ticks and I/O callbacks. */
+JSValue op_async_context_get(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    (void)this_val; (void)argc; (void)argv;
+    return JS_GetAsyncContext(ctx);
+}
+
+JSValue op_async_context_set(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv)
+{
+    (void)this_val;
+    JS_SetAsyncContext(ctx, argc > 0 ? argv[0] : JS_UNDEFINED);
+    return JS_UNDEFINED;
+}

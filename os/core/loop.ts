@@ -18,6 +18,9 @@
 // hooks.onError, and hooks.afterCallback (process.nextTick queue and microtasks) runs after it.
 // Nothing here reads a clock or hardware directly: the LoopPlatform supplies time and idling, so
 // this file runs under host Node in unit tests with a simulated platform.
+// Deferred completions and close callbacks run in the async context that was current when they
+// were queued (async-context.ts); every invoke() restores the context it found.
+import { variableSlot, type AsyncContextSlot } from './async-context';
 
 export interface LoopPlatform {
   /** Monotonic milliseconds (fractional). */
@@ -28,6 +31,8 @@ export interface LoopPlatform {
   takeInterrupts(): number[];
   /** Halts until an interrupt after `seq`, or `timeoutMs` (-1: no timeout). May return early. */
   idle(seq: number, timeoutMs: number): void;
+  /** The engine's async context slot (absent under host Node: a plain variable is used). */
+  asyncContext?: AsyncContextSlot;
 }
 
 export interface LoopHooks {
@@ -117,8 +122,11 @@ export class EventLoop {
   private closing: (() => void)[] = [];
   private idleRefs = 0;
   private readonly irq = new Map<number, () => void>();
+  /** The async context slot (AsyncLocalStorage): captured when work is queued, restored to run it. */
+  readonly asyncContext: AsyncContextSlot;
 
   constructor(private readonly platform: LoopPlatform, public hooks: LoopHooks) {
+    this.asyncContext = platform.asyncContext ?? variableSlot();
     this.updateTime();
   }
 
@@ -128,13 +136,17 @@ export class EventLoop {
 
   /** Runs fn as a top-level callback: errors to onError, then nextTicks and microtasks. */
   invoke(fn: () => void): void {
+    const saved = this.asyncContext.get();
     try {
       fn();
     } catch (err) {
       this.hooks.onError(err);
     }
+    // Whatever the callback entered (AsyncLocalStorage.enterWith) ends with it.
+    this.asyncContext.set(saved);
     this.hooks.afterCallback();
   }
+
 
   // ---- timers (binary min-heap by due time, then start order) ----
   startTimer(t: LoopTimer): void {
@@ -200,9 +212,25 @@ export class EventLoop {
   }
 
   // ---- other phases ----
-  /** Queues an I/O completion for the next poll phase; it keeps the loop alive until it runs. */
+  /**
+   * Queues an I/O completion for the next poll phase; it keeps the loop alive until it runs, in
+   * the async context current now.
+   */
   defer(fn: () => void): void {
-    this.pending.push(fn);
+    const context = this.asyncContext.get();
+    this.pending.push(() => this.runIn(context, fn));
+  }
+
+  /** Runs fn in `context` (inside an invoke()), restoring the current context after it. */
+  runIn(context: unknown, fn: () => void): void {
+    const slot = this.asyncContext;
+    const saved = slot.get();
+    slot.set(context);
+    try {
+      fn();
+    } finally {
+      slot.set(saved);
+    }
   }
 
   addCheck(fn: () => void): void {
@@ -215,7 +243,8 @@ export class EventLoop {
   }
 
   onClose(fn: () => void): void {
-    this.closing.push(fn);
+    const context = this.asyncContext.get();
+    this.closing.push(() => this.runIn(context, fn));
   }
 
   onInterrupt(vector: number, handler: () => void): void {

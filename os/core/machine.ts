@@ -32,6 +32,11 @@ export const platform: LoopPlatform = {
     if (timeoutMs >= 0) ops.op_timer_arm(Math.max(1000, timeoutMs * 1e6));
     ops.op_idle(seq);
   },
+  // The engine's async context slot, carried by promise jobs (AsyncLocalStorage).
+  asyncContext: {
+    get: () => ops.op_async_context_get(),
+    set: (value: unknown) => ops.op_async_context_set(value),
+  },
 };
 
 export function registers(base: number): RegisterWindow {

@@ -71,6 +71,9 @@ export interface NativeOps {
   op_eval_script(source: string, filename: string): unknown;
   op_gc(): void;
   op_heap_stats(): HeapStats;
+  /** The async context slot promise jobs carry (kernel/engine/patches/0002-async-context.patch). */
+  op_async_context_get(): unknown;
+  op_async_context_set(value: unknown): void;
   // hot loops
   op_net_checksum(bytes: Uint8Array, start: number, end: number, acc: number): number;
   // strings

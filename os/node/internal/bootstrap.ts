@@ -91,6 +91,7 @@ export class Runtime {
         this.process.emit('rejectionHandled', promise);
       },
       inspect: (v) => inspect(v),
+      asyncContext: this.loop.asyncContext,
     });
     this.timers = new Timers({
       loop: this.loop,

@@ -3,7 +3,9 @@
 // queue, then the engine's microtasks, and repeats until both are empty and no unhandled
 // rejection is left to report. Unhandled rejections follow Node's default mode ("throw"): emit
 // 'unhandledRejection'; without a listener, they become an uncaught exception.
+// A tick runs in the async context (AsyncLocalStorage) current when it was queued.
 import { codes } from '../../core/errors';
+import { variableSlot, type AsyncContextSlot } from '../../core/async-context';
 
 export interface TickHost {
   /** Drains the engine's microtask (promise job) queue; throws a job's exception. */
@@ -17,11 +19,14 @@ export interface TickHost {
   emitRejectionHandled(promise: Promise<unknown>): void;
   /** Formats a value for the ERR_UNHANDLED_REJECTION message. */
   inspect(value: unknown): string;
+  /** The loop's async context slot (a plain variable when absent). */
+  asyncContext?: AsyncContextSlot;
 }
 
 interface Tick {
   fn: (...args: unknown[]) => void;
   args: unknown[] | undefined;
+  context: unknown;
 }
 
 export class TickQueue {
@@ -32,24 +37,30 @@ export class TickQueue {
   /** Reported promises, for 'rejectionHandled' when a handler arrives later. */
   private reported = new WeakSet<Promise<unknown>>();
   private processing = false;
+  private readonly slot: AsyncContextSlot;
 
-  constructor(private readonly host: TickHost) {}
+  constructor(private readonly host: TickHost) {
+    this.slot = host.asyncContext ?? variableSlot();
+  }
 
   get hasTicks(): boolean {
     return this.head < this.queue.length;
   }
 
   nextTick(fn: (...args: unknown[]) => void, args: unknown[] | undefined): void {
-    this.queue.push({ fn, args });
+    this.queue.push({ fn, args, context: this.slot.get() });
   }
 
   private runTicks(): void {
+    const slot = this.slot;
+    const saved = slot.get();
     while (this.head < this.queue.length) {
       const t = this.queue[this.head++];
       if (this.head > 1024 && this.head * 2 > this.queue.length) {
         this.queue = this.queue.slice(this.head);
         this.head = 0;
       }
+      slot.set(t.context);
       try {
         if (t.args === undefined) t.fn();
         else t.fn(...t.args);
@@ -57,6 +68,7 @@ export class TickQueue {
         this.host.uncaught(err, 'uncaughtException');
       }
     }
+    slot.set(saved);
     this.queue.length = 0;
     this.head = 0;
   }

@@ -5,12 +5,16 @@
 // runs after that iteration's immediates); ticks and microtasks run between timers.
 // Immediates are a FIFO run from the loop's check phase; the queue is detached before running so
 // setImmediate() inside an immediate runs on the next iteration.
+// Timeouts and immediates capture the async context (AsyncLocalStorage) when created; their
+// callbacks run in it (an interval's every run too).
 import { ActiveHandle, EventLoop, LoopTimer } from '../../core/loop';
 
 export const TIMEOUT_MAX = 2 ** 31 - 1;
 
 const kRefed = Symbol('refed');
 const kHasPrimitive = Symbol('kHasPrimitive');
+/** Reads a timer's captured async context (a private field, so util.inspect does not show it). */
+const kAsyncContext = Symbol('kAsyncContext');
 
 interface ListNode {
   _idlePrev: ListNode | null;
@@ -62,9 +66,11 @@ export class Timeout implements ListNode {
   [kRefed]: boolean | null;
   [kHasPrimitive] = false;
   /** @internal */ readonly _timers: Timers;
+  #asyncContext: unknown;
 
   constructor(timers: Timers, callback: (...args: unknown[]) => void, after: unknown, args: unknown[] | undefined, isRepeat: boolean, isRefed: boolean) {
     this._timers = timers;
+    this.#asyncContext = timers.host.loop.asyncContext.get();
     let ms = Number(after);
     if (!(ms >= 1 && ms <= TIMEOUT_MAX)) {
       if (ms > TIMEOUT_MAX) {
@@ -111,6 +117,11 @@ export class Timeout implements ListNode {
     return this;
   }
 
+  /** @internal */
+  [kAsyncContext](): unknown {
+    return this.#asyncContext;
+  }
+
   [Symbol.toPrimitive](): number {
     const id = this._timers.idOf(this);
     if (!this[kHasPrimitive]) {
@@ -129,9 +140,11 @@ export class Immediate implements ListNode {
   _destroyed = false;
   [kRefed]: boolean | null = true;
   /** @internal */ readonly _timers: Timers;
+  #asyncContext: unknown;
 
   constructor(timers: Timers, callback: (...args: unknown[]) => void, args: unknown[] | undefined) {
     this._timers = timers;
+    this.#asyncContext = timers.host.loop.asyncContext.get();
     this._onImmediate = callback;
     this._argv = args;
     Object.defineProperty(this, '_timers', { enumerable: false });
@@ -156,6 +169,11 @@ export class Immediate implements ListNode {
 
   hasRef(): boolean {
     return !!this[kRefed];
+  }
+
+  /** @internal */
+  [kAsyncContext](): unknown {
+    return this.#asyncContext;
   }
 }
 
@@ -355,6 +373,9 @@ export class Timers {
         continue;
       }
       const start = timer._repeat ? this.now() : 0;
+      const slot = this.host.loop.asyncContext;
+      const savedContext = slot.get();
+      slot.set(timer[kAsyncContext]());
       try {
         const args = timer._timerArgs;
         if (args === undefined) timer._onTimeout();
@@ -362,6 +383,7 @@ export class Timers {
       } catch (err) {
         this.host.loop.hooks.onError(err);
       } finally {
+        slot.set(savedContext);
         if (timer._repeat && timer._idleTimeout !== -1) {
           timer._idleTimeout = timer._repeat;
           this.insert(timer, timer._idleTimeout, start);
@@ -437,12 +459,16 @@ export class Timers {
         const fn = imm._onImmediate!;
         const argv = imm._argv;
         imm._onImmediate = null;
+        const slot = this.host.loop.asyncContext;
+        const savedContext = slot.get();
+        slot.set(imm[kAsyncContext]());
         try {
           if (argv === undefined) fn();
           else fn(...argv);
         } catch (err) {
           this.host.loop.hooks.onError(err);
         }
+        slot.set(savedContext);
       }
       imm = next;
     }
