@@ -17,7 +17,12 @@ import { lifecycleRoutes, READY_RECORD } from './mgmt/lifecycle';
 const VERSION = '0.1.0';
 const NODE_VERSION = 'v20.18.0';
 
+// Boot timeline (milliseconds since the PVH entry); printed on the serial console with
+// nephos.boottrace on the kernel command line (NEPHOS_KERNEL_ARGS=nephos.boottrace).
+const marks: [string, number][] = [['OS modules evaluated', ops.op_now() / 1e6]];
+const mark = (name: string) => marks.push([name, ops.op_now() / 1e6]);
 const info = ops.op_boot_info();
+marks.unshift(['engine created (kernel done)', info.engineNs / 1e6], ['OS bytecode read', info.osLoadedNs / 1e6]);
 const archive = new Uint8Array(info.archive);
 
 function fromBase64Url(s: string): Uint8Array {
@@ -70,6 +75,27 @@ let controlPort: ConsolePort | undefined;
 let rng: VirtioRng | undefined;
 const irqHandlers: [number, () => void][] = [];
 
+// Port numbers the host tool gives the two virtio-serial ports (cli/run/qemu.ts). The device names
+// its ports asynchronously (PORT_NAME); until the names arrive we use these numbers, so the first
+// line of output does not wait for a round trip through QEMU's event loop.
+const STDIO_PORT_ID = 1;
+const CONTROL_PORT_ID = 2;
+const seeded = () => ops.op_random_fill(new Uint8Array(1));
+let rngSlot: MmioDeviceSlot | undefined;
+
+function startRng(slot: MmioDeviceSlot, onIrq: (vector: number, handler: () => void) => void): VirtioRng | undefined {
+  try {
+    const r = new VirtioRng(new VirtioMmio(registers(slot.base), dma, slot.base, slot.gsi), (bytes) => ops.op_random_seed(bytes, bytes.length));
+    const v = routeIrq(slot.gsi);
+    if (v !== undefined) onIrq(v, () => r.interrupt());
+    r.request(64);
+    return r;
+  } catch (err) {
+    ops.op_serial_write(`nephos: virtio-rng at 0x${slot.base.toString(16)} failed: ${(err as Error).message}\n`);
+    return undefined;
+  }
+}
+
 for (const slot of slots()) {
   let dev: VirtioMmio;
   try {
@@ -82,43 +108,32 @@ for (const slot of slots()) {
       const v = routeIrq(slot.gsi);
       const c = new VirtioConsole(dev);
       console_ = c;
-      // Port announcements arrive asynchronously: wait (bounded) for the two ports we use.
-      const wanted = ['org.nephos.stdio', 'org.nephos.control'];
-      const deadline = ops.op_now() + 1e9;
-      while (!c.hasPorts(wanted) && ops.op_now() < deadline) {
-        const seq = ops.op_irq_seq();
-        c.interrupt();
-        if (c.hasPorts(wanted)) break;
-        ops.op_irq_take();
-        ops.op_timer_arm(2e5);
-        ops.op_idle(seq);
-      }
-      stdioPort = c.port('org.nephos.stdio');
-      controlPort = c.port('org.nephos.control');
       if (v !== undefined) irqHandlers.push([v, () => c.interrupt()]);
-    } else if (dev.deviceId === DeviceId.RNG && !rng) {
-      const r = new VirtioRng(dev, (bytes) => ops.op_random_seed(bytes, bytes.length));
-      rng = r;
-      const v = routeIrq(slot.gsi);
-      if (v !== undefined) irqHandlers.push([v, () => r.interrupt()]);
+    } else if (dev.deviceId === DeviceId.RNG && !rngSlot) {
+      rngSlot = slot;
     }
   } catch (err) {
     ops.op_serial_write(`nephos: device at 0x${slot.base.toString(16)} (id ${dev.deviceId}) failed: ${(err as Error).message}\n`);
   }
 }
+mark('devices');
+const stdioPortOf = (c: VirtioConsole) => c.port('org.nephos.stdio') ?? (c.hasNames() ? undefined : c.ports.get(STDIO_PORT_ID));
+stdioPort = console_ ? stdioPortOf(console_) : undefined;
+controlPort = console_ ? console_.port('org.nephos.control') ?? console_.ports.get(CONTROL_PORT_ID) : undefined;
 
-// Entropy: ask virtio-rng now; if the CPU gave none (no RDSEED/RDRAND), wait for the device.
-if (rng) rng.request(64);
-const probe = new Uint8Array(1);
-if (!ops.op_random_fill(probe) && rng) {
+// Entropy: the kernel seeded itself from RDSEED/RDRAND when the CPU has them; then virtio-rng is
+// started after the application (it only adds entropy). Without them, boot waits for the device.
+if (rngSlot && !seeded()) {
+  rng = startRng(rngSlot, (v, h) => irqHandlers.push([v, h]));
   const deadline = ops.op_now() + 2e9;
-  while (rng.waiting && ops.op_now() < deadline) {
+  while (rng && rng.waiting && ops.op_now() < deadline) {
     const seq = ops.op_irq_seq();
     rng.interrupt();
     if (!rng.waiting) break;
     ops.op_timer_arm(1e6);
     ops.op_idle(seq);
   }
+  rngSlot = undefined;
 }
 
 // ---- output ----
@@ -129,6 +144,7 @@ function stdioTarget(stream: 1 | 2, tty: boolean, columns?: number, rows?: numbe
     columns,
     rows,
     write(bytes: Uint8Array): void {
+      if (console_ && stdioPort && stdioPort.name !== 'org.nephos.stdio' && console_.hasNames()) stdioPort = stdioPortOf(console_);
       if (!stdioPort) {
         SERIAL.write(bytes);
         return;
@@ -194,7 +210,9 @@ const machine: RuntimeMachine = {
   versions: { node: NODE_VERSION.slice(1), nephos: VERSION, quickjs: '2021-03-27', modules: '115', uv: '1.46.0' },
 };
 
+mark('entropy');
 const runtime = new Runtime(machine);
+mark('node runtime');
 for (const [vector, handler] of irqHandlers) runtime.loop.onInterrupt(vector, handler);
 
 // Ready once the app's main module has been evaluated: the control channel reports it, and the
@@ -236,6 +254,19 @@ const selftest = /(?:^|\s)nephos\.selftest=(\w+)/.exec(info.cmdline)?.[1];
 if (selftest) {
   runtime.loop.defer(function selftestCrash() {
     ops.op_debug_crash(selftest);
+  });
+}
+mark('control channel, app loaded');
+if (/(?:^|\s)nephos\.boottrace(?:\s|$)/.test(info.cmdline)) {
+  runtime.loop.defer(function bootTrace() {
+    mark('first turn of the event loop');
+    ops.op_serial_write(`boot trace (ms since the PVH entry):\n${marks.map(([n, t]) => `  ${t.toFixed(2).padStart(8)}  ${n}`).join('\n')}\n`);
+  });
+}
+if (rngSlot) {
+  const slot = rngSlot;
+  runtime.loop.defer(function startEntropyDevice() {
+    rng = startRng(slot, (v, h) => runtime.loop.onInterrupt(v, h));
   });
 }
 runtime.runMain({ entry: app.entry, name: app.name }, appCode!, onAppReady);

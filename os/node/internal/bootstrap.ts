@@ -19,6 +19,8 @@ import { BuiltinRegistry, BUILTIN_NAMES, isBuiltin } from '../registry';
 import { ModuleSystem } from '../module';
 import { inspect, format } from '../util';
 import { configurePolyfills, repairErrorStack } from './polyfills';
+import { setFrameMapper } from './polyfills/stack-trace';
+import { SourceMap } from './source-map';
 import { configureRuntimeHooks } from './runtime-hooks';
 import { installGlobals, type RuntimeParts } from './globals';
 import { defineBuiltins } from './builtins';
@@ -176,6 +178,7 @@ export class Runtime {
       isBuiltin,
       builtinNames: BUILTIN_NAMES,
     });
+    this.installFrameMapper();
     const parts: RuntimeParts = { runtime: this, machine };
     defineBuiltins(this.registry, parts);
     installGlobals(globalThis, parts);
@@ -193,6 +196,38 @@ export class Runtime {
       now: () => machine.nowNs() / 1e6,
       reportError: (err: unknown) => this.uncaught(err, 'uncaughtException'),
       emitWarning: (message: string, type: string) => this.process.emitWarning(message, type),
+    });
+  }
+
+  /**
+   * Stack frames name the application's own files and lines (through the bundle's source map, read
+   * on first use) and the OS module for OS frames, instead of positions in the bundles.
+   */
+  private installFrameMapper(): void {
+    let appMap: SourceMap | null | undefined;
+    const g = globalThis as { __nephos_os_modules?: [number, string][] };
+    const osModules = g.__nephos_os_modules ?? [];
+    delete g.__nephos_os_modules;
+    setFrameMapper((file, line) => {
+      if (file === '/nephos/app.js' && line !== null) {
+        if (appMap === undefined) {
+          try {
+            appMap = SourceMap.parse(decodeUtf8(readWholeFile(this.vfs, '/nephos/app.js.map')));
+          } catch {
+            appMap = null;
+          }
+        }
+        return appMap?.lookup(line);
+      }
+      if (file === '/nephos/os.js') {
+        let name: string | undefined;
+        for (const [start, mod] of osModules) {
+          if (line !== null && start <= line) name = mod;
+          else break;
+        }
+        return { file: `nephos:${name ?? 'os'}` };
+      }
+      return undefined;
     });
   }
 
