@@ -479,17 +479,3 @@ function parseStaticIPv4(ip?: string, gw?: string, dns?: string): StaticIPv4 | u
   if (dns !== undefined) result.dns = parseIPv4(dns, '--dns');
   return result;
 }
-
-/**
- * What `nephos run` hands to the run layer (cli/run/index.ts `runCommand`): the parsed options plus
- * the verified image and its boot files extracted to the cache (cli/image.ts `bootFiles`).
- */
-export interface RunOptions extends RunArgs {
-  /** Absolute path of the image (checked: magic, version, sizes, checksum). */
-  image: string;
-  /** Kernel ELF for QEMU's -kernel and archive for -initrd, content-addressed in the cache. */
-  kernel: string;
-  initrd: string;
-  /** The image's metadata (app name, entry, versions). */
-  meta: import('./image').ImageMeta;
-}
