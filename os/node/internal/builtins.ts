@@ -32,6 +32,7 @@ export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void 
     networkInterfaces: () => ({}),
   }));
   reg.define('async_hooks', () => require('../async_hooks').createAsyncHooks(runtime.loop.asyncContext));
+  reg.define('zlib', () => require('../zlib').createZlib({ defer: (fn: () => void) => runtime.loop.defer(fn) }));
   reg.define('crypto', () => require('../crypto').createCrypto(rnd(), { defer: (fn: () => void) => runtime.loop.defer(fn) }));
   // The pure modules (os/node/internal/bundle-aliases.ts lists their files).
   reg.define('util', () => require('../util').default);
