@@ -286,13 +286,22 @@ test('a foreground run is an instance: ps lists it, stop from elsewhere ends it 
     // The log the foreground run kept is what it printed.
     const logs = await nephos(['logs', 'fg']);
     assert.equal(logs.stdout, out);
+    // SIGTERM to the foreground nephos (as Ctrl-C would be) stops the guest gracefully too.
+    const term = spawn(process.execPath, [NEPHOS, 'run', '--accel', ACCEL, '--name', 'fg-term', image], { env: { ...process.env, NEPHOS_DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let termOut = '';
+    term.stdout.setEncoding('utf8').on('data', (d) => (termOut += d));
+    const termExited = new Promise<number | null>((resolve) => term.on('close', resolve));
+    await waitFor('fg-term output', () => termOut.includes('tick 1\n'));
+    term.kill('SIGTERM');
+    assert.equal(await termExited, 7);
+    assert.match(termOut, /\nSIGTERM handler ran\n$/);
     // --rm: gone once it exits.
     const rmRun = await nephos(['run', '--rm', '--accel', ACCEL, '--name', 'once', join(process.env.NEPHOS_ROOT ?? process.cwd(), 'examples', 'hello')]);
     assert.equal(rmRun.code, 0, rmRun.stderr);
     assert.match(rmRun.stdout, /^Hello, world!\n/);
     assert.equal(existsSync(join(INSTANCES, 'once')), false);
   } finally {
-    await cleanup('fg', 'once');
+    await cleanup('fg', 'fg-term', 'once');
   }
 });
 
