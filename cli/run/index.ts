@@ -15,12 +15,11 @@ import { type ExitRecord, outcomeOf } from '../instances/records';
 import { powerOff } from '../instances/stop';
 import { READY_RECORD } from '../../os/mgmt/lifecycle';
 import { decodeExit, EXIT_RECORD } from './exit';
-import { beginRun, type LaunchSpec, QEMU } from './launch';
+import { beginRun, type LaunchSpec } from './launch';
 import { StdioDemux } from './stdio';
 
 const STOP_TIMEOUT_MS = 10_000;
 
-export { QEMU };
 
 function notice(msg: string): void {
   process.stderr.write(`nephos: ${msg}\n`);
