@@ -7,6 +7,7 @@ import { createTimersModule } from '../timers';
 import { createOs } from '../os';
 import { createRandom } from '../random';
 import { createPerfHooks } from '../perf_hooks';
+import { encodeUtf8 } from '../../core/utf8';
 
 export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void {
   const { runtime, machine } = parts;
@@ -32,6 +33,28 @@ export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void 
     networkInterfaces: () => ({}),
   }));
   reg.define('async_hooks', () => require('../async_hooks').createAsyncHooks(runtime.loop.asyncContext));
+  reg.define('diagnostics_channel', () => require('../diagnostics_channel').default);
+  reg.define('readline', () => require('../readline').default);
+  reg.define('readline/promises', () => require('../readline').promises);
+  reg.define('worker_threads', () => require('../worker_threads').default);
+  reg.define('child_process', () => require('../child_process').default);
+  reg.define('vm', () => require('../vm').createVm({ evalScript: (source: string, filename: string) => machine.compile(source, filename) }));
+  reg.define('v8', () => require('../v8').createV8({
+    heap: () => {
+      const m = machine.memory();
+      return { total: m.heapTotal, used: m.heapUsed, peak: m.heapUsed, external: m.external };
+    },
+  }));
+  reg.define('tty', () => {
+    const { tty } = machine.config;
+    const targets: Record<number, typeof machine.stdout | undefined> = { 1: machine.stdout, 2: machine.stderr };
+    return require('../tty').createTty({
+      isatty: (fd: number) => (fd === 1 && tty.stdout) || (fd === 2 && tty.stderr),
+      write: (fd: number, chunk: Uint8Array | string) => targets[fd]?.write(typeof chunk === 'string' ? encodeUtf8(chunk) : chunk),
+      size: () => ({ columns: tty.columns ?? 80, rows: tty.rows ?? 24 }),
+      env: () => runtime.process.env,
+    });
+  });
   reg.define('zlib', () => require('../zlib').createZlib({ defer: (fn: () => void) => runtime.loop.defer(fn) }));
   reg.define('crypto', () => require('../crypto').createCrypto(rnd(), { defer: (fn: () => void) => runtime.loop.defer(fn) }));
   // The pure modules (os/node/internal/bundle-aliases.ts lists their files).
