@@ -2,12 +2,13 @@
 // where failures become an exit status (cli/errors.ts).
 //
 // A command is a CommandSpec (its flags and help, cli/args.ts) plus `run(argv, io)` returning the
-// exit status. Adding one (ps, logs, stop, rm, restart, inspect, api, dashboard, bench, completion)
-// means adding an entry to COMMANDS; help and the unknown-command error follow from the table.
+// exit status. build and run live here; the instance commands in cli/commands/. Adding one (api,
+// dashboard, bench) means adding an entry to COMMANDS; help, the unknown-command error and bash
+// completion follow from the table.
 //
 // Streams: stdout only for what scripts consume (the image path of `build`, the app's output of a
-// foreground `run`, the instance name of `run -d`, help text that was asked for); everything else
-// goes to stderr.
+// foreground `run`, the instance name of `run -d`, JSON of `ps --json` and `inspect`, help text
+// that was asked for); everything else goes to stderr, progress only when it is a terminal.
 
 import { readFileSync } from 'node:fs';
 import { BUILD_SPEC, type CommandSpec, formatHelp, parseBuildArgs, parseRunArgs, RUN_SPEC } from './args';
