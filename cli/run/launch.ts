@@ -17,7 +17,8 @@ import type { BootFiles } from '../image';
 import { lockOf } from '../instances/lifecycle';
 import { identify, self } from '../instances/proc';
 import { type Instance, type InstanceConfig, type InstanceState, isFinal } from '../instances/store';
-import { encodeGuestConfig, qemuArgs, type ResolvedAccel } from './qemu';
+import { encodeGuestConfig, macFor, qemuArgs, type ResolvedAccel } from './qemu';
+import { ensureTap } from './tap';
 
 export const QEMU = process.env.NEPHOS_QEMU || 'qemu-system-x86_64';
 
@@ -51,12 +52,18 @@ export function launchArgs(spec: LaunchSpec): string[] {
       throw fail(`the socket path ${sock} is too long for a Unix socket (${MAX_SOCKET_PATH} bytes at most)`, 'use a shorter $NEPHOS_HOME or instance name');
     }
   }
+  const ip = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
   const append = encodeGuestConfig({
     argv: config.args,
     env: config.env,
     tty: spec.tty ?? { stdout: false, stderr: false },
     name: config.name,
+    net: config.ipv4
+      ? { kind: 'static', address: ip(config.ipv4.address), prefix: config.ipv4.prefix, gateway: config.ipv4.gateway === undefined ? undefined : ip(config.ipv4.gateway), dns: config.ipv4.dns === undefined ? undefined : ip(config.ipv4.dns) }
+      : { kind: 'dhcp' },
+    apiPort: config.apiPort,
   });
+  if (config.net.kind === 'tap') ensureTap(config.net.ifname ?? 'nephos0');
   // NEPHOS_KERNEL_ARGS: extra kernel command-line words, for the crash-path tests
   // (nephos.selftest=fault) and debugging.
   const extra = process.env.NEPHOS_KERNEL_ARGS?.trim();
@@ -70,6 +77,8 @@ export function launchArgs(spec: LaunchSpec): string[] {
     ...(spec.foreground ? {} : { serialFile: inst.paths.console }),
     controlSocket: inst.paths.control,
     qmpSocket: inst.paths.qmp,
+    net: config.net.kind === 'tap' ? { mode: 'tap', ifname: config.net.ifname ?? 'nephos0' } : { mode: 'user', ports: config.ports },
+    mac: macFor(config.name),
   });
 }
 

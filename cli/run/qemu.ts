@@ -27,7 +27,31 @@ export interface QemuConfig {
   serialFile?: string;
   /** Unix socket path QEMU listens on for QMP. */
   qmpSocket?: string;
+  /** The NIC: user-mode networking with published ports, or a TAP device. Absent: no NIC. */
+  net?: { mode: 'user'; ports: { host: number; guest: number }[] } | { mode: 'tap'; ifname: string };
+  /** The NIC's MAC address (aa:bb:cc:dd:ee:ff). */
+  mac?: string;
   extra?: string[];
+}
+
+/** QEMU arguments for the NIC (virtio-net on virtio-mmio). */
+export function netArgs(net: NonNullable<QemuConfig['net']>, mac?: string): string[] {
+  let netdev: string;
+  if (net.mode === 'user') {
+    // Published ports listen on the host's loopback only (docker's -p 127.0.0.1:...).
+    netdev = ['user,id=net0', ...net.ports.map((p) => `hostfwd=tcp:127.0.0.1:${p.host}-:${p.guest}`)].join(',');
+  } else {
+    netdev = `tap,id=net0,ifname=${net.ifname},script=no,downscript=no`;
+  }
+  return ['-netdev', netdev, '-device', `virtio-net-device,netdev=net0${mac ? `,mac=${mac}` : ''}`];
+}
+
+/** A stable, locally administered MAC for an instance name (QEMU's 52:54:00 prefix). */
+export function macFor(name: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619) >>> 0;
+  const b = [0x52, 0x54, 0x00, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff];
+  return b.map((x) => x.toString(16).padStart(2, '0')).join(':');
 }
 
 export function kvmUsable(): boolean {
@@ -74,6 +98,7 @@ export function qemuArgs(c: QemuConfig): string[] {
     '-chardev', `socket,id=control,path=${chardevPath(c.controlSocket)},server=on,wait=off`,
     '-device', 'virtserialport,chardev=control,name=org.nephos.control,nr=2',
     '-device', 'virtio-rng-device',
+    ...(c.net ? netArgs(c.net, c.mac) : []),
     ...(c.qmpSocket ? ['-qmp', `unix:${chardevPath(c.qmpSocket)},server=on,wait=off`] : []),
     '-kernel', c.kernel,
     '-initrd', c.initrd,
@@ -93,6 +118,10 @@ export interface GuestConfig {
   env: Record<string, string>;
   tty: { stdout: boolean; stderr: boolean; columns?: number; rows?: number };
   name?: string;
+  /** IPv4: DHCP (default) or static; addresses as dotted strings. */
+  net?: { kind: 'dhcp' } | { kind: 'static'; address: string; prefix: number; gateway?: string; dns?: string };
+  /** The management API's guest TCP port (--api-port). */
+  apiPort?: number;
 }
 
 /** The guest's run configuration on the kernel command line (base64url JSON: any bytes survive). */
