@@ -32,7 +32,7 @@ const DURATION = Number(flag('duration') ?? (quick ? 5 : 20));
 const ROUNDS = Number(flag('rounds') ?? (quick ? 1 : 2));
 const IDLE = Number(flag('idle') ?? (quick ? 3 : 10));
 const MEMORY_SEARCH = !argv.includes('--no-memory');
-const WARMUP = quick ? 1 : 2;
+const WARMUP = quick ? 3 : 5;
 const log = (m: string) => console.error(`linux-bench: ${m}`);
 
 /** Guest memory sizes the -m search tries (MiB); the answer is the smallest that serves. */
@@ -148,7 +148,7 @@ async function measure(systems: System[], accel: Accel, known: Map<string, Figur
     else active.push(s);
     f.imageBytes = s.imageBytes();
   }
-  log(`${accel}: boot to ready, ${RUNS} runs each, alternating ${active.map((s) => s.name).join(', ')}`);
+  if (active.length) log(`${accel}: boot to ready, ${RUNS} runs each, alternating ${active.map((s) => s.name).join(', ')}`);
   for (let i = 0; i < RUNS; i++) {
     for (const s of active) {
       const f = out.get(s.name)!;

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Prepares a fresh Debian machine (12 or 13) for Nephos: installs what is missing from Debian's
-# packages (QEMU, the musl C library headers and libc.a, binutils, git for engine patches), then
+# packages (QEMU, the musl C library headers and libc.a, binutils, git for engine patches; wrk, lz4
+# and xz for the benchmarks), then
 # the npm dependencies pinned by package-lock.json. Safe to run again: it only installs what is
 # missing. Needs root or sudo for apt-get.
 set -eu
@@ -16,6 +17,11 @@ have gcc || missing="$missing gcc"
 have git || missing="$missing git"
 have tar || missing="$missing tar"
 have curl || missing="$missing curl"
+# Benchmarks (bench/): the HTTP load generator, and the tools the Linux microVM baseline uses to
+# unpack Debian's kernel (xz) and compress its initramfs (lz4).
+have wrk || missing="$missing wrk"
+have lz4 || missing="$missing lz4"
+have xz || missing="$missing xz-utils"
 
 if [ -n "$missing" ]; then
   echo "setup: installing Debian packages:$missing" >&2

@@ -103,7 +103,11 @@ export function fetchDeb(pkg: DebPackage, cacheDir: string): string {
   const tmp = join(cacheDir, `.download-${process.pid}-${Date.now()}`);
   mkdirSync(tmp);
   try {
-    run('apt-get', ['download', '-q', `${pkg.name}=${pkg.version}`], tmp);
+    try {
+      run('apt-get', ['download', '-q', `${pkg.name}=${pkg.version}`], tmp);
+    } catch (e) {
+      throw new DebianError(`${(e as Error).message}\n(a stale package index names versions the mirror has dropped: run apt-get update)`);
+    }
     const got = readdirSync(tmp).filter((f) => f.endsWith('.deb'));
     if (got.length !== 1) throw new DebianError(`apt-get download ${pkg.name}=${pkg.version} left ${got.length} .deb files`);
     const actual = sha256File(join(tmp, got[0]));

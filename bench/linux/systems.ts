@@ -189,8 +189,9 @@ export function nephos(o: NephosOptions = {}): System {
           await waitReady(port, nowMs() + (o.probeSeconds ?? 30) * 1000, inst.gone);
           probed.set(accel, undefined);
         } catch (e) {
-          const last = inst.output().trim().split('\n').pop() ?? '';
-          o.log?.(`Nephos does not serve yet under ${accel}: ${(e as Error).message}${last ? `; its last line: ${last}` : ''}`);
+          const lines = inst.output().trim().split('\n');
+          const said = lines.find((l) => /Error/.test(l)) ?? lines.pop() ?? '';
+          o.log?.(`Nephos does not serve yet under ${accel}: ${(e as Error).message}${said ? `; it said: ${said.trim()}` : ''}`);
           probed.set(accel, 'n/a (pending)');
         } finally {
           await inst.stop();
