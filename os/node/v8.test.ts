@@ -21,7 +21,7 @@ function values(): unknown[] {
     {}, { a: 1, b: 'x' }, { 1: 'a', b: 2, 10: 'c' }, { nested: { deeper: [1, { x: null }] } },
     [], [1, 2, 3], [1, , 3], [, 1], arr, [shared, shared, { shared }], new Array(5),
     new Date(0), new Date(1700000000000), /ab+c/gi, /x/msuy, new RegExp('a/b', 'g'),
-    new Map([[1, 2], ['a', { b: 3 }]]), new Set([1, 'x', null]), new Map(), new Set(),
+    new Map<unknown, unknown>([[1, 2], ['a', { b: 3 }]]), new Set([1, 'x', null]), new Map(), new Set(),
     10n, -5n, 0n, 2n ** 64n, -(2n ** 70n) + 3n,
     Buffer.from('hi'), new Uint8Array([1, 2, 3]), new Uint16Array([1, 65535]), new Int32Array([-1]), new Float64Array([1.5]),
     new Float32Array([0.5]), new BigInt64Array([-1n]), new BigUint64Array([1n]), new Int8Array(0), new Uint8ClampedArray([255]),
