@@ -118,6 +118,8 @@ export class HttpParser {
   onHeadersComplete: (head: ParsedHead) => number | void = () => 0;
   onBody: (chunk: Uint8Array) => void = () => {};
   onMessageComplete: (trailers: string[]) => void = () => {};
+  /** The message being received (set by the user of the parser, as Node's parser.incoming). */
+  incoming: unknown = null;
 
   #state = S.START;
   /** A line not yet ended by LF (latin1 pieces, joined when it ends). */

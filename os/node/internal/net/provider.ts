@@ -21,7 +21,7 @@
 //     nextTick: (fn, ...a) => runtime.ticks.nextTick(fn, a), defer: (fn) => loop.defer(fn),
 //     onClose: (fn) => loop.onClose(fn), handle: () => new ActiveHandle(loop),
 //     unrefTimer: (fn, ms) => runtime.timers.add(fn, ms, undefined, false).unref(),
-//     wallMs: () => machine.wallMs(),
+//     wallMs: () => machine.wallMs(), now: () => platform.now(),
 //   });
 //   reg.define('net', () => mods.net);
 
@@ -43,8 +43,9 @@ export interface NetInterfaceInfo {
 export interface UdpSocketLike {
   readonly localAddress: number;
   readonly localPort: number;
-  onMessage: ((data: Uint8Array, rinfo: { address: number; port: number; size: number }) => void) | undefined;
-  onError: ((err: SystemError) => void) | undefined;
+  /** `data` is a view valid only during the call. */
+  onMessage: ((data: Uint8Array, rinfo: { address: number; port: number; size: number; dstAddress: number }, now: number) => void) | undefined;
+  onError: ((err: SystemError, now: number) => void) | undefined;
   send(now: number, data: Uint8Array, port?: number, address?: number): void;
   connect(address: number, port: number): void;
   disconnect(): void;
@@ -123,6 +124,8 @@ export interface NetRuntime {
   unrefTimer(fn: () => void, ms: number): NetTimer;
   /** Wall-clock ms since the epoch (HTTP Date headers). */
   wallMs(): number;
+  /** Monotonic ms (the loop's clock): request and header timeouts. */
+  now(): number;
 }
 
 /** What every module of one network instance shares. */

@@ -110,7 +110,7 @@ export class Socket extends Duplex {
   #handle: NetHandle | null = null;
   #refed = true;
   #reading = false;
-  #readEnded = false;
+  #finReceived = false;
   #pending: PendingWrite | null = null;
   #dispatched = 0;
   #bytesRead = 0;
@@ -167,7 +167,7 @@ export class Socket extends Duplex {
       this.#tcpClosed = false;
       this.#remote = null;
       this.#local = null;
-      this.#readEnded = false;
+      this.#finReceived = false;
       (this as unknown as { _undestroy(): void })._undestroy();
     }
     if (cb !== null) this.once('connect', cb as (...a: any[]) => void);
@@ -297,12 +297,20 @@ export class Socket extends Duplex {
     }
   }
 
+  /**
+   * The peer's FIN. libuv reports EOF in a read callback of its own, after the data callbacks
+   * and their nextTicks; the stack delivers both in one poll, so the end is deferred to keep
+   * Node's order (a handler that answers after the body can still write before our FIN).
+   */
   #onEnd(): void {
-    this.#readEnded = true;
+    this.#finReceived = true;
     this.#reading = false;
     this.#updateActive();
-    this.push(null);
-    this.read(0);
+    this.#ctx.rt.defer(() => {
+      if (this.destroyed) return;
+      this.push(null);
+      this.read(0);
+    });
   }
 
   _read(_n: number): void {
@@ -310,7 +318,7 @@ export class Socket extends Duplex {
       if (!this.destroyed) this.once('connect', () => this._read(_n));
       return;
     }
-    if (!this.#reading && !this.#readEnded && !this.#tcpClosed) {
+    if (!this.#reading && !this.#finReceived && !this.#tcpClosed) {
       this.#reading = true;
       this.#conn.setReading(true);
       this.#updateActive();
@@ -423,12 +431,13 @@ export class Socket extends Duplex {
         ? systemError(err.code, { syscall: 'connect', address: this.#remote.address, port: this.#remote.port })
         : errnoException(err.code, 'read');
       if (p) p.cb(e);
-      this.destroy(e);
+      // After the data callbacks, as libuv reports a read error in a callback of its own.
+      this.#ctx.rt.defer(() => this.destroy(e));
       return;
     }
     if (p) p.cb(errnoException('EPIPE', 'write'));
     if (this.connecting) this.destroy(new codes.ERR_SOCKET_CLOSED_BEFORE_CONNECTION());
-    else if (!this.#readEnded && !this.destroyed) this.destroy();
+    else if (!this.#finReceived && !this.destroyed) this.destroy();
   }
 
   _destroy(exception: Error | null, cb: (err: Error | null) => void): void {

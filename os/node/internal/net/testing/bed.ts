@@ -114,6 +114,7 @@ export class BedHost {
       handle: () => new Handle(this),
       unrefTimer: (fn, ms) => bed.timer(fn, ms, false),
       wallMs: () => 1_700_000_000_000 + bed.net.now,
+      now: () => bed.net.now,
     };
     this.mods = createNetModules(() => (this.online ? this.provider : undefined), rt);
   }
@@ -174,16 +175,13 @@ export class TestBed {
     this.#udpQueue.push({ at: this.net.now + (this.net.faults.delay ?? 0), src, dst, bytes: bytes.slice() });
   }
 
+  /** One deferred (poll phase) or close-phase callback per step: host ticks run between them. */
   #runQueues(): boolean {
-    let ran = false;
-    while (this.deferred.length || this.closing.length) {
-      ran = true;
-      const d = this.deferred; this.deferred = [];
-      for (const fn of d) fn();
-      const c = this.closing; this.closing = [];
-      for (const fn of c) fn();
-    }
-    return ran;
+    const d = this.deferred.shift();
+    if (d) { d(); return true; }
+    const c = this.closing.shift();
+    if (c) { c(); return true; }
+    return false;
   }
 
   #fireDue(): boolean {
