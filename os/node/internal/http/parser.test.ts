@@ -73,12 +73,20 @@ test('upgrade stops parsing at the end of the head and reports the offset', () =
   assert.equal(up, true);
   assert.equal(n, req.indexOf('\r\n\r\n') + 4);
   assert.equal(p.upgraded, true);
-  // Without a listener the server answers 0 and parsing goes on as a normal request.
+  // Without a listener the server answers 0: the request is an ordinary one, but (as llhttp) the
+  // rest of that input is dropped, a later input is parsed, and errors stay silent until then.
   const q = new HttpParser(REQUEST);
   const seen: string[] = [];
   q.onHeadersComplete = (h) => { seen.push(h.url); return 0; };
-  q.execute(bytesOf('GET / HTTP/1.1\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\nGET /2 HTTP/1.1\r\n\r\n'));
+  const first = 'GET / HTTP/1.1\r\nConnection: upgrade\r\nUpgrade: x\r\n\r\n';
+  assert.equal(q.execute(bytesOf(first + 'GET /dropped HTTP/1.1\r\n\r\n')), first.length);
+  assert.equal(q.execute(bytesOf('GET /2 HTTP/1.1\r\n\r\n')), 19);
   assert.deepEqual(seen, ['/', '/2']);
+  const r = new HttpParser(REQUEST);
+  r.onHeadersComplete = () => 0;
+  r.execute(bytesOf(first));
+  assert.equal(r.execute(bytesOf('garbage\r\n\r\n')), 11);
+  assert.equal(r.finish(), undefined);
 });
 
 test('errors carry code, reason, bytesParsed and "Parse Error: reason"', () => {

@@ -93,6 +93,7 @@ const enum S {
   CLOSED,     // the message did not keep the connection alive
   UPGRADED,
   DEAD,       // after an error
+  SILENT,     // after an error while an untaken upgrade was latched: input is ignored
 }
 
 const F_CHUNKED = 1;
@@ -141,6 +142,12 @@ export class HttpParser {
   #keepAlive = true;
   /** Offset in the current execute() input, for bytesParsed. */
   #pos = 0;
+  #error: ParseError | undefined;
+  /** An upgrade request the server did not take: errors are not reported until the next head. */
+  #latched = false;
+  #latchPending = false;
+  /** Stop the current execute() at the end of the message that set it. */
+  #stop = false;
 
   constructor(kind: number, opts: { maxHeaderSize?: number; maxHeaderPairs?: number } = {}) {
     this.kind = kind;
@@ -154,12 +161,15 @@ export class HttpParser {
     this.#state = S.START;
     this.#lineParts = [];
     this.#lineLen = 0;
+    this.#latched = false;
+    this.#latchPending = false;
+    this.#error = undefined;
     this.#resetMessage();
   }
 
   /** True between a message's first byte and its end. */
   get inMessage(): boolean {
-    return this.#state !== S.START && this.#state !== S.CLOSED && this.#state !== S.DEAD && this.#state !== S.UPGRADED;
+    return this.#state !== S.START && this.#state !== S.CLOSED && this.#state !== S.DEAD && this.#state !== S.UPGRADED && this.#state !== S.SILENT;
   }
 
   get upgraded(): boolean {
@@ -184,14 +194,34 @@ export class HttpParser {
 
   #fail(code: string, reason: string, at = this.#pos): ParseError {
     this.#state = S.DEAD;
-    return new ParseError(code, reason, at);
+    this.#error = new ParseError(code, reason, at);
+    return this.#error;
   }
 
-  /** Parses `data`; returns how many bytes were consumed, or the refusal. */
+  /**
+   * Parses `data`; returns how many bytes were consumed, or the refusal.
+   *
+   * After a message that asked for an upgrade the server did not take (no 'upgrade' listener),
+   * llhttp stops at the end of that message (the rest of the input is dropped) and Node reports
+   * no parse error until a later message's head completes: a refusal in that window leaves the
+   * parser silently dead. Both are reproduced here.
+   */
   execute(data: Uint8Array): number | ParseError {
+    if (this.#state === S.SILENT) return data.length;
+    const r = this.#run(data);
+    if (typeof r !== 'number' && this.#latched) {
+      this.#state = S.SILENT;
+      return data.length;
+    }
+    return r;
+  }
+
+  #run(data: Uint8Array): number | ParseError {
     const len = data.length;
     let pos = 0;
+    this.#stop = false;
     while (pos < len) {
+      if (this.#stop) return pos;
       this.#pos = pos;
       switch (this.#state) {
         case S.START: {
@@ -270,7 +300,9 @@ export class HttpParser {
         case S.UPGRADED:
           return pos;
         case S.DEAD:
-          return new ParseError('HPE_CLOSED_CONNECTION', 'Parser is in an error state', pos);
+          return this.#error!;
+        case S.SILENT:
+          return len;
       }
     }
     return len;
@@ -286,8 +318,10 @@ export class HttpParser {
       case S.CLOSED:
       case S.UPGRADED:
       case S.DEAD:
+      case S.SILENT:
         return undefined;
       default: {
+        if (this.#latched) { this.#state = S.SILENT; return undefined; }
         this.#state = S.DEAD;
         const e = new ParseError('HPE_INVALID_EOF_STATE', 'Invalid EOF state', 0);
         e.message = 'Parse Error';
@@ -579,6 +613,8 @@ export class HttpParser {
     if (this.kind === REQUEST && (f & F_TRANSFER_ENCODING) && !(f & F_CHUNKED)) {
       return this.#fail('HPE_INVALID_TRANSFER_ENCODING', 'Request has invalid `Transfer-Encoding`');
     }
+    if (upgrade && ret === 0 && this.kind === REQUEST) this.#latchPending = true;
+    else this.#latched = false;
     const skipBody = ret === 1 || ret === 2;
     this.#keepAlive = this.#shouldKeepAlive(skipBody);
     if (ret === 2) {
@@ -640,6 +676,11 @@ export class HttpParser {
   #complete(trailers: string[]): void {
     const keepAlive = this.#keepAlive;
     this.#state = keepAlive ? S.START : S.CLOSED;
+    if (this.#latchPending) {
+      this.#latchPending = false;
+      this.#latched = true;
+      this.#stop = true;
+    }
     this.onMessageComplete(trailers);
   }
 }

@@ -455,6 +455,7 @@ export class Socket extends Duplex {
       conn.onClose = undefined;
       if (!this.#tcpClosed) {
         if (this.resetAndClosing) conn.abort();
+        else if (conn.bufferedAmount > 0 && !this.#finReceived) lingeringClose(conn, this.#ctx.rt);
         else conn.close();
       }
       this.resetAndClosing = false;
@@ -606,6 +607,26 @@ export class Socket extends Duplex {
     return 'closed';
   }
   get autoSelectFamilyAttemptedAddresses(): string[] | undefined { return undefined; }
+}
+
+/** How long a destroyed socket with unsent data keeps discarding input (see lingeringClose). */
+const LINGER_MS = 2000;
+
+/**
+ * destroy() right after a write (an HTTP server answering 400 or 431 to a client that is still
+ * sending): RFC 1122 4.2.2.13 has input arriving after close() answered with RST, which would
+ * discard the answer before it leaves, since the stack transmits only when it next polls. Linux
+ * transmits at write() time, so Node's answer gets out; here the connection sends FIN after the
+ * queued bytes and discards input for a while (Apache's lingering close), then closes.
+ */
+function lingeringClose(conn: TcpConnection, rt: NetContext['rt']): void {
+  const timer = rt.unrefTimer(() => conn.close(), LINGER_MS);
+  conn.onData = () => {};
+  conn.onDrain = undefined;
+  conn.onEnd = () => { timer.close(); conn.close(); };
+  conn.onClose = () => { timer.close(); };
+  conn.shutdown();
+  conn.setReading(true);
 }
 
 /** 'end' from the peer: without allowHalfOpen, later writes fail as Node's writeAfterFIN. */
