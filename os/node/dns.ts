@@ -262,6 +262,7 @@ export function createDns(ctx: NetContext) {
   // ---- resolver (c-ares) ----
 
   class Resolver {
+    [method: string]: any;
     #servers: DnsServer[] | null = null;
     readonly #timeout: number | undefined;
     readonly #tries: number | undefined;
@@ -384,6 +385,7 @@ export function createDns(ctx: NetContext) {
   }
 
   class PromisesResolver {
+    [method: string]: any;
     readonly #r: Resolver;
     constructor(options?: { timeout?: number; tries?: number }) {
       this.#r = new Resolver(options);
@@ -403,7 +405,7 @@ export function createDns(ctx: NetContext) {
   const getServers = () => defaultResolver.getServers();
   const setServers = (servers: string[]) => defaultResolver.setServers(servers);
 
-  const promises = {
+  const promises: Record<string, any> & { lookup: Function; Resolver: typeof PromisesResolver } = {
     ...constants,
     Resolver: PromisesResolver,
     ...promisifyResolver(defaultResolver),
