@@ -3,6 +3,7 @@
 // resident memory and CPU time from /proc, and wrk runs with their output parsed.
 // Nothing here asserts on timing; callers print what they measured.
 import { spawn } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -25,10 +26,10 @@ export interface HttpReply {
   body: string;
 }
 
-/** One GET on a fresh connection; rejects on any socket error or after `timeoutMs`. */
-export function httpGet(port: number, path = '/', timeoutMs = 2000): Promise<HttpReply> {
+/** One GET on a fresh connection; rejects on any socket error, after `timeoutMs`, or when `signal` aborts. */
+export function httpGet(port: number, path = '/', timeoutMs = 2000, signal?: AbortSignal): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: false, timeout: timeoutMs }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false, timeout: timeoutMs, signal }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (body += d));
@@ -45,25 +46,50 @@ export const READY_BODY = 'hello\n';
 
 /**
  * Polls GET / until it answers 200 with examples/http's body; resolves with the time it did
- * (process.hrtime in ms). QEMU's user networking accepts the host-side connection before the guest
- * listens and then drops it, so only a full answer counts. Rejects at `deadlineMs` (same clock) or
- * as soon as `gone()` says the process died.
+ * (nowMs). A new attempt starts every `intervalMs` whether or not earlier ones have finished (at
+ * most 64 in flight): before a guest's NIC is up, QEMU's user networking accepts the host-side
+ * connection and its SYN to the guest goes unanswered until slirp retransmits, so waiting for each
+ * attempt in turn would report readiness up to seconds late. A connection accepted and then dropped
+ * is not readiness either: only a full answer counts. Rejects at `deadlineMs` (same clock), or as
+ * soon as `gone()` says the process died.
  */
-export async function waitReady(port: number, deadlineMs: number, gone: () => string | undefined, intervalMs = 20): Promise<number> {
-  let last = 'no attempt';
-  for (;;) {
-    const why = gone();
-    if (why) throw new Error(`exited before answering (${why}); last attempt: ${last}`);
-    try {
-      const r = await httpGet(port, '/', 1000);
-      if (r.status === 200 && r.body === READY_BODY) return nowMs();
-      last = `status ${r.status}, body ${JSON.stringify(r.body.slice(0, 40))}`;
-    } catch (e) {
-      last = (e as Error).message;
-    }
-    if (nowMs() > deadlineMs) throw new Error(`no answer from 127.0.0.1:${port} in time; last attempt: ${last}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
+export function waitReady(port: number, deadlineMs: number, gone: () => string | undefined, intervalMs = 20): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const abort = new AbortController();
+    setMaxListeners(0, abort.signal); // one listener per attempt in flight (up to 64)
+    let last = 'no attempt';
+    let inFlight = 0;
+    let done = false;
+    const finish = (f: () => void) => {
+      if (done) return;
+      done = true;
+      abort.abort();
+      f();
+    };
+    const attempt = () => {
+      inFlight++;
+      httpGet(port, '/', 3000, abort.signal).then(
+        (r) => {
+          inFlight--;
+          if (r.status === 200 && r.body === READY_BODY) finish(() => resolve(nowMs()));
+          else last = `status ${r.status}, body ${JSON.stringify(r.body.slice(0, 40))}`;
+        },
+        (e: Error) => {
+          inFlight--;
+          if (!done) last = e.message;
+        },
+      );
+    };
+    const tick = () => {
+      if (done) return;
+      const why = gone();
+      if (why) return finish(() => reject(new Error(`exited before answering (${why}); last attempt: ${last}`)));
+      if (nowMs() > deadlineMs) return finish(() => reject(new Error(`no answer from 127.0.0.1:${port} in time; last attempt: ${last}`)));
+      if (inFlight < 64) attempt();
+      setTimeout(tick, intervalMs);
+    };
+    tick();
+  });
 }
 
 export const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
