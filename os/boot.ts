@@ -10,6 +10,11 @@ import { microvmProbeSlots, parseCmdlineDevices, type MmioDeviceSlot } from './d
 import { DeviceId, VirtioMmio, VIRTIO_MAGIC } from './drivers/virtio/mmio';
 import { VirtioConsole, type ConsolePort } from './drivers/virtio/console';
 import { VirtioRng } from './drivers/virtio/rng';
+import { VirtioNet } from './drivers/virtio/net';
+import { AttachedNetwork } from './net/attach';
+import { useNativeSum } from './net/wire/checksum';
+import type { NetConfig } from './net/stack';
+import { formatIpv4, parseIpv4 } from './net/wire/ipv4';
 import { Runtime, type RunConfig, type RuntimeMachine } from './node/internal/bootstrap';
 import { ControlConnection } from './mgmt/control';
 import { lifecycleRoutes, READY_RECORD } from './mgmt/lifecycle';
@@ -54,6 +59,15 @@ function runConfig(cmdline: string): RunConfig {
     if (parsed.env && typeof parsed.env === 'object') for (const [k, v] of Object.entries(parsed.env)) cfg.env[k] = String(v);
     if (parsed.tty) cfg.tty = { stdout: !!parsed.tty.stdout, stderr: !!parsed.tty.stderr, columns: parsed.tty.columns, rows: parsed.tty.rows };
     if (typeof parsed.name === 'string') cfg.name = parsed.name;
+    if (parsed.net && typeof parsed.net === 'object') {
+      const n = parsed.net;
+      if (n.kind === 'static' && typeof n.address === 'string' && Number.isInteger(n.prefix)) {
+        cfg.net = { kind: 'static', address: n.address, prefix: n.prefix, gateway: typeof n.gateway === 'string' ? n.gateway : undefined, dns: typeof n.dns === 'string' ? n.dns : undefined };
+      } else {
+        cfg.net = { kind: 'dhcp' };
+      }
+    }
+    if (Number.isInteger(parsed.apiPort)) cfg.apiPort = parsed.apiPort;
   } catch (err) {
     ops.op_serial_write(`nephos: ignoring malformed run configuration: ${(err as Error).message}\n`);
   }
@@ -82,6 +96,8 @@ const STDIO_PORT_ID = 1;
 const CONTROL_PORT_ID = 2;
 const seeded = () => ops.op_random_fill(new Uint8Array(1));
 let rngSlot: MmioDeviceSlot | undefined;
+let nic: VirtioNet | undefined;
+let nicVector: number | undefined;
 
 function startRng(slot: MmioDeviceSlot, onIrq: (vector: number, handler: () => void) => void): VirtioRng | undefined {
   try {
@@ -111,6 +127,9 @@ for (const slot of slots()) {
       if (v !== undefined) irqHandlers.push([v, () => c.interrupt()]);
     } else if (dev.deviceId === DeviceId.RNG && !rngSlot) {
       rngSlot = slot;
+    } else if (dev.deviceId === DeviceId.NET && !nic) {
+      nic = new VirtioNet(dev, info.heapBytes >= 64 << 20 ? 256 : 64, info.heapBytes >= 64 << 20 ? 256 : 64);
+      nicVector = routeIrq(slot.gsi);
     }
   } catch (err) {
     ops.op_serial_write(`nephos: device at 0x${slot.base.toString(16)} (id ${dev.deviceId}) failed: ${(err as Error).message}\n`);
@@ -212,6 +231,9 @@ const machine: RuntimeMachine = {
 
 mark('entropy');
 const runtime = new Runtime(machine);
+// The network hot loop's checksum runs natively (same result as its TypeScript version).
+useNativeSum(ops.op_net_checksum);
+const network = nic ? attachNetwork(nic) : undefined;
 mark('node runtime');
 for (const [vector, handler] of irqHandlers) runtime.loop.onInterrupt(vector, handler);
 
@@ -257,6 +279,8 @@ if (selftest) {
   });
 }
 mark('control channel, app loaded');
+if (network) waitForAddress(network, 3000);
+mark('network configured');
 if (/(?:^|\s)nephos\.boottrace(?:\s|$)/.test(info.cmdline)) {
   runtime.loop.defer(function bootTrace() {
     mark('first turn of the event loop');
@@ -270,3 +294,74 @@ if (rngSlot) {
   });
 }
 runtime.runMain({ entry: app.entry, name: app.name }, appCode!, onAppReady);
+
+// ---- networking ----
+function netConfigOf(cfg: RunConfig): NetConfig {
+  const n = cfg.net;
+  if (n && n.kind === 'static') {
+    const address = parseIpv4(n.address);
+    if (address !== undefined) {
+      const gw = n.gateway === undefined ? undefined : parseIpv4(n.gateway);
+      const dns = n.dns === undefined ? undefined : parseIpv4(n.dns);
+      return { kind: 'static', address, prefixLength: n.prefix, gateway: gw, dnsServers: dns === undefined ? (gw === undefined ? [] : [gw]) : [dns] };
+    }
+  }
+  return { kind: 'dhcp', hostname: cfg.name };
+}
+
+function netmask(prefix: number): string {
+  return formatIpv4(prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);
+}
+
+function attachNetwork(dev: VirtioNet): AttachedNetwork {
+  const net = new AttachedNetwork({
+    loop: runtime.loop,
+    nic: dev,
+    vector: nicVector,
+    config: netConfigOf(config),
+    random: (n) => {
+      const b = new Uint8Array(n);
+      if (!ops.op_random_fill(b)) throw new Error('no entropy for the network stack');
+      return b;
+    },
+    now: () => ops.op_now() / 1e6,
+  });
+  const stack = net.stack;
+  const mac = [...dev.mac].map((b) => b.toString(16).padStart(2, '0')).join(':');
+  runtime.netProvider = {
+    tcp: stack.tcp,
+    udp: stack.udp,
+    dns: {
+      query: (name, type, _opts, done) => stack.dns.query(ops.op_now() / 1e6, name, type, (code, records) => done((code ?? null) as any, records)),
+      servers: () => stack.dns.getServers(),
+      setServers: (servers) => stack.dns.setServers(servers),
+    },
+    now: () => ops.op_now() / 1e6,
+    sourceAddress: (dst) => stack.iface.sourceFor(dst),
+    isLocalAddress: (a) => stack.iface.isLocalAddress(a),
+    networkInterfaces: () => {
+      const out: Record<string, any[]> = {
+        lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
+      };
+      const c = stack.config;
+      if (c) out.eth0 = [{ address: formatIpv4(c.address), netmask: netmask(c.prefixLength), family: 'IPv4', mac, internal: false, cidr: `${formatIpv4(c.address)}/${c.prefixLength}` }];
+      return out;
+    },
+  };
+  return net;
+}
+
+/** Before the app starts: wait (bounded) for DHCP, so its first connection or lookup can succeed. */
+function waitForAddress(net: AttachedNetwork, timeoutMs: number): void {
+  const deadline = ops.op_now() + timeoutMs * 1e6;
+  net.poll();
+  while (!net.stack.config && ops.op_now() < deadline) {
+    const seq = ops.op_irq_seq();
+    nic!.interrupt();
+    net.poll();
+    if (net.stack.config) break;
+    ops.op_irq_take();
+    ops.op_timer_arm(2e6);
+    ops.op_idle(seq);
+  }
+}

@@ -174,6 +174,20 @@ export class DnsResolver {
     return undefined;
   }
 
+  /**
+   * One raw query (the answer section's records for `type`, CNAME chains followed), for node:dns's
+   * resolve*() and Resolver. `done` runs from poll() with an error code (ENOTFOUND, ENODATA,
+   * ETIMEOUT, ...) or undefined; cancel() drops the callback (the query itself may finish and be
+   * cached).
+   */
+  query(now: number, name: string, type: number, done: (code: string | undefined, records: DnsRecord[]) => void): { cancel(): void } {
+    let live = true;
+    this.#query(now, name, type, (code, records) => {
+      if (live) done(code, records);
+    });
+    return { cancel: () => { live = false; } };
+  }
+
   #defer(fn: () => void): void {
     this.#ready.push(fn);
     this.#opts.wake?.();

@@ -30,6 +30,8 @@ export interface RunConfig {
   env: Record<string, string>;
   tty: { stdout: boolean; stderr: boolean; columns?: number; rows?: number };
   name?: string;
+  net?: { kind: 'dhcp' } | { kind: 'static'; address: string; prefix: number; gateway?: string; dns?: string };
+  apiPort?: number;
 }
 
 export interface RuntimeMachine {
@@ -71,6 +73,10 @@ export class Runtime {
   readonly vfs: Vfs;
   readonly modules: ModuleSystem;
   readonly registry = new BuiltinRegistry();
+  /** The network stack, once boot has attached a NIC (undefined: no network). */
+  netProvider: import('./net/provider').NetProvider | undefined;
+  /** The networking modules (built on first use), for the fetch globals. */
+  netModules: (() => import('./net/modules').NetModules) | undefined;
   /** Where the global console writes (the process's stdout and stderr). */
   consoleSinks!: { write(chunk: string): void; isTTY: boolean; getColorDepth(): number }[];
   private fatalDepth = 0;

@@ -7,6 +7,8 @@ import { createTimersModule } from '../timers';
 import { createOs } from '../os';
 import { createRandom } from '../random';
 import { createPerfHooks } from '../perf_hooks';
+import { ActiveHandle } from '../../core/loop';
+import { createNetModules, type NetModules } from './net/modules';
 import { encodeUtf8 } from '../../core/utf8';
 
 export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void {
@@ -18,6 +20,26 @@ export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void 
   let random: ReturnType<typeof createRandom> | undefined;
   const rnd = () => (random ??= createRandom((b) => machine.randomFill(b)));
 
+  // Networking: node:net, http, https, tls, dgram, dns over the machine's network stack, which
+  // boot attaches later (runtime.netProvider); without a NIC the modules load and fail per call.
+  let netMods: NetModules | undefined;
+  const net = () => (netMods ??= createNetModules(() => runtime.netProvider, {
+    nextTick: (fn, ...args) => runtime.ticks.nextTick(fn, args.length ? args : undefined),
+    defer: (fn) => runtime.loop.defer(fn),
+    onClose: (fn) => runtime.loop.onClose(fn),
+    handle: () => new ActiveHandle(runtime.loop),
+    unrefTimer: (fn, ms) => runtime.timers.add(fn, ms, undefined, false).unref(),
+    wallMs: () => machine.wallMs(),
+    now: () => machine.nowNs() / 1e6,
+  }));
+  runtime.netModules = net;
+  reg.define('net', () => net().net);
+  reg.define('http', () => net().http);
+  reg.define('https', () => net().https);
+  reg.define('tls', () => net().tls);
+  reg.define('dgram', () => net().dgram);
+  reg.define('dns', () => net().dns);
+  reg.define('dns/promises', () => net().dnsPromises);
   reg.define('process', () => runtime.process);
   reg.define('timers', timers);
   reg.define('timers/promises', () => timers().promises);
@@ -30,7 +52,7 @@ export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void 
     uptime: () => machine.nowNs() / 1e9,
     cpu: { brand: 'virtual CPU', mhz: 0 },
     release: machine.versions.nephos ?? '0',
-    networkInterfaces: () => ({}),
+    networkInterfaces: () => runtime.netProvider?.networkInterfaces() ?? {},
   }));
   reg.define('async_hooks', () => require('../async_hooks').createAsyncHooks(runtime.loop.asyncContext));
   reg.define('diagnostics_channel', () => require('../diagnostics_channel').default);

@@ -3,6 +3,7 @@
 // installed by the polyfills). Globals are configurable and writable, as in Node.
 import { Buffer } from 'buffer';
 import { codes } from '../../core/errors';
+import { lazyProperties } from './polyfills/lazy';
 import type { Runtime, RuntimeMachine } from './bootstrap';
 
 export interface RuntimeParts {
@@ -39,4 +40,12 @@ export function installGlobals(g: any, parts: RuntimeParts): void {
   const crypto = reg.load('crypto') as { webcrypto: unknown };
   define(g, 'crypto', crypto.webcrypto);
   define(g, 'global', g);
+  // fetch and the web classes around it load with the networking modules, on first use.
+  const fetchNames = ['fetch', 'Headers', 'Request', 'Response', 'FormData', 'ReadableStream', 'WritableStream',
+    'TransformStream', 'ReadableStreamDefaultReader', 'WritableStreamDefaultWriter', 'ByteLengthQueuingStrategy',
+    'CountQueuingStrategy', 'TextEncoderStream', 'TextDecoderStream'];
+  lazyProperties(g, fetchNames, () => {
+    const mod = runtime.netModules?.().fetch as Record<string, unknown> | undefined;
+    for (const name of fetchNames) if (mod && mod[name] !== undefined) define(g, name, mod[name]);
+  });
 }
