@@ -9,6 +9,7 @@ import { createRandom } from '../random';
 import { createPerfHooks } from '../perf_hooks';
 import { ActiveHandle } from '../../core/loop';
 import { createNetModules, type NetModules } from './net/modules';
+import { createLoopbackProvider } from './net/loopback';
 import { encodeUtf8 } from '../../core/utf8';
 
 export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void {
@@ -23,7 +24,15 @@ export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void 
   // Networking: node:net, http, https, tls, dgram, dns over the machine's network stack, which
   // boot attaches later (runtime.netProvider); without a NIC the modules load and fail per call.
   let netMods: NetModules | undefined;
-  const net = () => (netMods ??= createNetModules(() => runtime.netProvider, {
+  // Without a network device, 127.0.0.0/8 still works (internal/net/loopback.ts).
+  let loopback: ReturnType<typeof createLoopbackProvider> | undefined;
+  const provider = () => runtime.netProvider ?? (loopback ??= createLoopbackProvider({
+    random: (n) => { const b = new Uint8Array(n); if (!machine.randomFill(b)) throw new Error('no entropy for loopback TCP'); return b; },
+    now: () => machine.nowNs() / 1e6,
+    schedule: (fn) => runtime.loop.defer(fn),
+    unrefTimer: (fn, ms) => runtime.timers.add(fn, ms, undefined, false).unref(),
+  }));
+  const net = () => (netMods ??= createNetModules(provider, {
     nextTick: (fn, ...args) => runtime.ticks.nextTick(fn, args.length ? args : undefined),
     defer: (fn) => runtime.loop.defer(fn),
     onClose: (fn) => runtime.loop.onClose(fn),
@@ -40,6 +49,15 @@ export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void 
   reg.define('dgram', () => net().dgram);
   reg.define('dns', () => net().dns);
   reg.define('dns/promises', () => net().dnsPromises);
+  reg.define('stream/web', () => require('./fetch/webstreams').webStreams);
+  reg.define('_http_agent', () => ({ Agent: net().http.Agent, globalAgent: net().http.globalAgent }));
+  reg.define('_http_client', () => ({ ClientRequest: net().http.ClientRequest }));
+  reg.define('_http_common', () => ({ methods: net().http.METHODS, _checkIsHttpToken: require('./http/common').checkIsHttpToken, _checkInvalidHeaderChar: require('./http/common').checkInvalidHeaderChar, chunkExpression: require('./http/common').chunkExpression, continueExpression: require('./http/common').continueExpression, CRLF: '\r\n' }));
+  reg.define('_http_incoming', () => ({ IncomingMessage: net().http.IncomingMessage }));
+  reg.define('_http_outgoing', () => ({ OutgoingMessage: net().http.OutgoingMessage, validateHeaderName: net().http.validateHeaderName, validateHeaderValue: net().http.validateHeaderValue }));
+  reg.define('_http_server', () => ({ STATUS_CODES: net().http.STATUS_CODES, Server: net().http.Server, ServerResponse: net().http.ServerResponse }));
+  reg.define('_tls_common', () => ({ SecureContext: net().tls.SecureContext, createSecureContext: net().tls.createSecureContext }));
+  reg.define('_tls_wrap', () => ({ TLSSocket: net().tls.TLSSocket, Server: net().tls.Server }));
   reg.define('process', () => runtime.process);
   reg.define('timers', timers);
   reg.define('timers/promises', () => timers().promises);

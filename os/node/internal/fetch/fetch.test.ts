@@ -152,6 +152,7 @@ test('errors: refused, reset mid-body, https, unknown schemes, bad URLs, abort b
     res.end('ok');
   });
   await assert.rejects(u(bed, f.fetch('http://10.0.0.2:81/')), (e: any) => e.message === 'fetch failed' && e.cause.code === 'ECONNREFUSED');
+  await assert.rejects(u(bed, f.fetch('http://10.0.0.2:25/')), (e: any) => e.message === 'fetch failed' && e.cause.message === 'bad port');
   const cut = await u(bed, f.fetch('http://10.0.0.2/cut'));
   await assert.rejects(u(bed, cut.text()), (e: any) => e instanceof TypeError && e.message === 'terminated');
   await assert.rejects(u(bed, f.fetch('https://10.0.0.2/')), (e: any) => e.message === 'fetch failed' && e.cause.code === 'ERR_TLS_NOT_SUPPORTED');
