@@ -16,8 +16,10 @@ import { useNativeSum } from './net/wire/checksum';
 import type { NetConfig } from './net/stack';
 import { formatIpv4, parseIpv4 } from './net/wire/ipv4';
 import { Runtime, type RunConfig, type RuntimeMachine } from './node/internal/bootstrap';
-import { ControlConnection } from './mgmt/control';
-import { lifecycleRoutes, READY_RECORD } from './mgmt/lifecycle';
+import { READY_RECORD } from './mgmt/lifecycle';
+import { ConsoleLog } from './mgmt/consolelog';
+import { startGuestManagement } from './mgmt/guest';
+import { APP_EXIT, AppSupervisor, TcpTracker } from './mgmt/app-runtime';
 
 const VERSION = '0.1.0';
 const NODE_VERSION = 'v20.18.0';
@@ -125,11 +127,13 @@ for (const slot of slots()) {
       const c = new VirtioConsole(dev);
       console_ = c;
       if (v !== undefined) irqHandlers.push([v, () => c.interrupt()]);
+      mark('virtio-console');
     } else if (dev.deviceId === DeviceId.RNG && !rngSlot) {
       rngSlot = slot;
     } else if (dev.deviceId === DeviceId.NET && !nic) {
       nic = new VirtioNet(dev, info.heapBytes >= 64 << 20 ? 256 : 64, info.heapBytes >= 64 << 20 ? 256 : 64);
       nicVector = routeIrq(slot.gsi);
+      mark('virtio-net');
     }
   } catch (err) {
     ops.op_serial_write(`nephos: device at 0x${slot.base.toString(16)} (id ${dev.deviceId}) failed: ${(err as Error).message}\n`);
@@ -156,6 +160,8 @@ if (rngSlot && !seeded()) {
 }
 
 // ---- output ----
+// What the console shows, kept for the management API (/os/dmesg, /console/stream).
+const consoleLog = new ConsoleLog(() => ops.op_wall());
 const SERIAL = { write: (b: Uint8Array) => ops.op_serial_write(b) };
 function stdioTarget(stream: 1 | 2, tty: boolean, columns?: number, rows?: number) {
   return {
@@ -163,6 +169,7 @@ function stdioTarget(stream: 1 | 2, tty: boolean, columns?: number, rows?: numbe
     columns,
     rows,
     write(bytes: Uint8Array): void {
+      consoleLog.appendBytes(stream === 1 ? 'stdout' : 'stderr', bytes);
       if (console_ && stdioPort && stdioPort.name !== 'org.nephos.stdio' && console_.hasNames()) stdioPort = stdioPortOf(console_);
       if (!stdioPort) {
         SERIAL.write(bytes);
@@ -188,6 +195,8 @@ function flushOutput(): void {
 }
 
 function halt(code: number): never {
+  // An exit during an application restart (PUT /app/) unwinds the app instead of powering off.
+  if (supervisor?.interceptExit(code)) throw APP_EXIT;
   // Everything written must reach the host before power-off (bounded: a wedged device must not
   // keep a stopped VM alive).
   const deadline = ops.op_now() + 5e9;
@@ -245,22 +254,6 @@ function onAppReady(): void {
   ops.op_serial_write(`${READY_RECORD}\n`);
 }
 
-if (controlPort) {
-  const port = controlPort;
-  const conn = new ControlConnection(lifecycleRoutes({
-    status: () => ({ uptimeMs: ops.op_now() / 1e6, memory: memInfo(), pid: 1 }),
-    ready: () => appReady,
-    signal: (name) => runtime.loop.defer(() => runtime.process._deliverSignal(name)),
-  }), (bytes) => {
-    port.write(bytes);
-    console_!.flush();
-  });
-  port.events.onData = (bytes) => conn.push(bytes);
-  port.events.onHostOpen = (open) => {
-    if (!open) conn.reset();
-  };
-}
-
 // ---- the application ----
 const entries = parseArchive(archive);
 const file = (path: string) => entries.find((e) => e.path === path)?.data;
@@ -271,6 +264,26 @@ if (!appJson || !appCode) {
   ops.op_exit(EXIT.panic, 134);
 }
 const app = JSON.parse(decodeUtf8(appJson!)) as { entry: string; name?: string };
+
+// The management API (os/mgmt): the control channel, and the network listener with --api-port.
+// The application's TCP goes through a tracker so that PUT /app/ can close what it left open.
+const appTcp = runtime.netProvider ? new TcpTracker(runtime.netProvider.tcp) : undefined;
+const apiProvider = runtime.netProvider;
+if (runtime.netProvider && appTcp) runtime.netProvider = { ...runtime.netProvider, tcp: appTcp.layer };
+const supervisor: AppSupervisor = new AppSupervisor({
+  runtime, entry: app.entry, bytecode: appCode!, tcp: appTcp,
+  wallMs: () => ops.op_wall(),
+  onFirstReady: onAppReady,
+  after: (ms, fn) => mgmt.host.after(ms, fn),
+  log: (text) => consoleLog.append('kernel', text),
+});
+const mgmt = startGuestManagement({
+  version: VERSION, nodeVersion: NODE_VERSION, info,
+  nowNs: () => ops.op_now(), wallMs: () => ops.op_wall(), memInfo, heapStats: () => ops.op_heap_stats() as unknown as Record<string, number>, gc: () => ops.op_gc(),
+  runtime, apiProvider, console: consoleLog, controlPort, flushControl: () => console_?.flush(),
+  network, nicStats: nic ? () => ({ ...nic!.stats }) : undefined, consoleStats: console_ ? () => ({ ...console_!.stats }) : undefined,
+  app: supervisor, ready: () => appReady, halt,
+});
 // Crash-path tests: nephos.selftest=<kind> fails on purpose from inside a JavaScript call stack.
 const selftest = /(?:^|\s)nephos\.selftest=(\w+)/.exec(info.cmdline)?.[1];
 if (selftest) {
@@ -284,6 +297,13 @@ mark('network configured');
 if (/(?:^|\s)nephos\.boottrace(?:\s|$)/.test(info.cmdline)) {
   runtime.loop.defer(function bootTrace() {
     mark('first turn of the event loop');
+    const mm = (globalThis as { __nephos_modmarks?: [string, number][] }).__nephos_modmarks;
+    if (mm) {
+      const cost = new Map<string, number>();
+      for (let i = 0; i + 1 < mm.length; i++) cost.set(mm[i][0], (cost.get(mm[i][0]) ?? 0) + (mm[i + 1][1] - mm[i][1]) / 1e6);
+      const top = [...cost].sort((a, b) => b[1] - a[1]).slice(0, 25);
+      ops.op_serial_write(`module top-level cost (ms), ${mm.length} modules:\n${top.map(([n, c]) => `  ${c.toFixed(2).padStart(7)}  ${n}`).join('\n')}\n`);
+    }
     ops.op_serial_write(`boot trace (ms since the PVH entry):\n${marks.map(([n, t]) => `  ${t.toFixed(2).padStart(8)}  ${n}`).join('\n')}\n`);
   });
 }
@@ -293,7 +313,19 @@ if (rngSlot) {
     rng = startRng(slot, (v, h) => runtime.loop.onInterrupt(v, h));
   });
 }
-runtime.runMain({ entry: app.entry, name: app.name }, appCode!, onAppReady);
+try {
+  runtime.runMain({ entry: app.entry, name: app.name }, appCode!, () => supervisor.firstReady());
+} catch (err) {
+  // The application ended during a restart: keep running the loop for the next generation.
+  if (err !== APP_EXIT) throw err;
+  for (;;) {
+    try {
+      supervisor.spin();
+    } catch (again) {
+      if (again !== APP_EXIT) throw again;
+    }
+  }
+}
 
 // ---- networking ----
 function netConfigOf(cfg: RunConfig): NetConfig {

@@ -16,5 +16,6 @@ await build({ entryPoints: [join(root, 'cli/toolchain/engine.ts')], outfile: out
 const { createRequire } = await import('node:module');
 const tools = await createRequire(import.meta.url)(out).hostTools();
 if (process.argv[2] === '--path') { console.log(tools.qjs); process.exit(0); }
+if (process.argv[2] === '--source') { console.log(await createRequire(import.meta.url)(out).engineSource()); process.exit(0); }
 const r = spawnSync(tools.qjs, process.argv.slice(2), { stdio: 'inherit' });
 process.exit(r.status ?? 1);

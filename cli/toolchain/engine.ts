@@ -49,7 +49,7 @@ function patchesKey(): string {
 }
 
 export async function engineSource(): Promise<string> {
-  const key = hashOf(ENGINE.integrity, patchesKey());
+  const key = hashOf(ENGINE.integrity, patchesKey(), 'with-tests');
   return cached('engine-src', key, async (dir) => {
     const dl = join(dir, '.download');
     mkdirSync(dl, { recursive: true });
@@ -69,6 +69,11 @@ export async function engineSource(): Promise<string> {
     const src = join(dl, ENGINE.dirInPackage);
     for (const f of readdirSync(src)) {
       if (/\.(c|h)$/.test(f) || f === 'VERSION' || f === 'LICENSE') copyFileSync(join(src, f), join(dir, f));
+    }
+    // The engine's own test scripts, run against our patched build (kernel/engine/engine.test.ts).
+    mkdirSync(join(dir, 'tests'));
+    for (const f of readdirSync(join(src, 'tests'))) {
+      if (/^test_.*\.js$/.test(f)) copyFileSync(join(src, 'tests', f), join(dir, 'tests', f));
     }
     const version = readFileSync(join(dir, 'VERSION'), 'utf8').trim();
     if (version !== ENGINE.version) throw new ToolError(`engine version ${version}, expected ${ENGINE.version}`);

@@ -4,7 +4,7 @@
 // runtime's own process object.
 import { build, type Plugin } from 'esbuild';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cached, hashOf, hashTree } from './cache';
 import { ENGINE_UNSUPPORTED, hostTools } from './engine';
 import { ROOT } from './paths';
@@ -29,8 +29,25 @@ const processShim: Plugin = {
   },
 };
 
+/**
+ * NEPHOS_OS_PROFILE=1: every module of the OS bundle records when its top level starts
+ * (globalThis.__nephos_modmarks, read by os/boot.ts's boot trace), to see what boot time goes to.
+ */
+const PROFILE = process.env.NEPHOS_OS_PROFILE === '1';
+const profilePlugin: Plugin = {
+  name: 'nephos-module-profile',
+  setup(b) {
+    b.onLoad({ filter: /\.(ts|js|cjs|mjs)$/ }, (a) => {
+      const rel = a.path.startsWith(ROOT) ? a.path.slice(ROOT.length + 1) : a.path;
+      const src = readFileSync(a.path, 'utf8');
+      return { contents: `__nephos_modmark(${JSON.stringify(rel)});\n${src}`, loader: /\.ts$/.test(a.path) ? 'ts' : 'js', resolveDir: dirname(a.path) };
+    });
+  },
+};
+
 export async function bundleOs(): Promise<{ code: string; map: string }> {
   const r = await build({
+    ...(PROFILE ? { banner: { js: 'globalThis.__nephos_modmarks=[];var __nephos_opnow=globalThis.__nephos_ops.op_now;globalThis.__nephos_modmark=function(n){__nephos_modmarks.push([n,__nephos_opnow()])};' } } : {}),
     entryPoints: [join(ROOT, 'os/boot.ts')],
     bundle: true,
     write: false,
@@ -41,7 +58,7 @@ export async function bundleOs(): Promise<{ code: string; map: string }> {
     outfile: 'os.js',
     legalComments: 'none',
     logLevel: 'silent',
-    plugins: [processShim],
+    plugins: PROFILE ? [processShim, profilePlugin] : [processShim],
     define: { 'process.env.NODE_ENV': '"production"' },
   }).catch((e) => {
     const first = e.errors?.[0];
@@ -68,7 +85,7 @@ export async function bundleOs(): Promise<{ code: string; map: string }> {
 
 function osKey(): string {
   const lock = join(ROOT, 'package-lock.json');
-  return hashOf(hashTree(join(ROOT, 'os'), (n) => n.endsWith('.ts') && !n.endsWith('.test.ts')),
+  return hashOf(PROFILE ? 'profile' : '', hashTree(join(ROOT, 'os'), (n) => n.endsWith('.ts') && !n.endsWith('.test.ts')),
     existsSync(lock) ? readFileSync(lock) : '');
 }
 

@@ -175,6 +175,17 @@ void engine_run(void)
     /* The C stack is USER_STACK_TOP - USER_STACK_BASE; leave room for native frames. */
     JS_SetMaxStackSize(engine_rt, (USER_STACK_TOP - USER_STACK_BASE) - 96 * 1024);
     JS_SetHostPromiseRejectionTracker(engine_rt, rejection_tracker, NULL);
+    /* The engine's first GC threshold is 256 KiB, growing 1.5x: loading the OS (several MiB of
+     * objects) would run a dozen full collections. Start at a quarter of the heap (at most 32 MiB);
+     * gc_pressure() lowers it again as the heap fills. */
+    {
+        struct heap_stats st;
+        heap_get_stats(&st);
+        size_t threshold = st.total / 4;
+        if (threshold > (32u << 20)) threshold = 32u << 20;
+        if (threshold < (1u << 20)) threshold = 1u << 20;
+        JS_SetGCThreshold(engine_rt, threshold);
+    }
     engine_ctx = JS_NewContext(engine_rt);
     if (!engine_ctx) panic("cannot create the JavaScript context");
     JSContext *ctx = engine_ctx;

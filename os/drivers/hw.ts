@@ -28,3 +28,14 @@ export interface IrqLine {
   readonly gsi: number;
   listen(handler: () => void): void;
 }
+
+/** Splits one DMA allocation into `count` buffers of `size` bytes (one allocation, not `count`). */
+export function dmaSlices(dma: Dma, count: number, size: number, align = 16): DmaRegion[] {
+  const stride = Math.ceil(size / align) * align;
+  const whole = dma.alloc(stride * count, Math.max(align, 16));
+  const out: DmaRegion[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push({ bytes: whole.bytes.subarray(i * stride, i * stride + size), phys: whole.phys + i * stride });
+  }
+  return out;
+}

@@ -14,7 +14,7 @@
 //
 // Stdio framing: each record is a 4-byte header [stream: u8 (1 stdout, 2 stderr)][length: u24 LE]
 // followed by `length` bytes; cli/run/stdio.ts demultiplexes.
-import type { Dma, DmaRegion } from '../hw';
+import { dmaSlices, type Dma, type DmaRegion } from '../hw';
 import type { SplitQueue } from './queue';
 import { DeviceId, F, VirtioMmio, VirtioError } from './mmio';
 import { decodeUtf8 } from '../../core/utf8';
@@ -170,15 +170,11 @@ export class VirtioConsole {
       const tx = dev.setupQueue<number>(2 * (id + 1) + 1, 64);
       tx.setInterrupts(false);
       const port = new ConsolePort(id, this, rx, tx, new TxRing(this.dma.alloc(TX_RING, 4096)));
-      for (let i = 0; i < RX_BUFFERS; i++) {
-        const region = this.dma.alloc(RX_BUFFER, 16);
-        rx.add([{ phys: region.phys, len: RX_BUFFER, writable: true }], region);
-      }
+      for (const region of dmaSlices(this.dma, RX_BUFFERS, RX_BUFFER)) rx.add([{ phys: region.phys, len: RX_BUFFER, writable: true }], region);
       rx.publish();
       this.ports.set(id, port);
     }
-    for (let i = 0; i < CONTROL_RX_BUFFERS; i++) {
-      const region = this.dma.alloc(CONTROL_BUFFER, 16);
+    for (const region of dmaSlices(this.dma, CONTROL_RX_BUFFERS, CONTROL_BUFFER)) {
       this.controlRx.add([{ phys: region.phys, len: CONTROL_BUFFER, writable: true }], region);
     }
     this.controlRx.publish();

@@ -10,7 +10,7 @@
 //
 // A device that reports impossible lengths or buffer ids gets its frames dropped and counted
 // (stats.deviceErrors); nothing it writes can make the driver throw.
-import type { DmaRegion } from '../hw';
+import { dmaSlices, type DmaRegion } from '../hw';
 import type { SplitQueue } from './queue';
 import { DeviceId, F, VirtioMmio, VirtioError } from './mmio';
 
@@ -73,11 +73,8 @@ export class VirtioNet {
     this.rx = dev.setupQueue<DmaRegion>(0, rxBuffers);
     this.tx = dev.setupQueue<DmaRegion>(1, txBuffers);
     this.tx.setInterrupts(false);
-    for (let i = 0; i < this.rx.size; i++) {
-      const b = dev.dma.alloc(RX_BUF, 16);
-      this.rx.add([{ phys: b.phys, len: RX_BUF, writable: true }], b);
-    }
-    for (let i = 0; i < this.tx.size; i++) this.txFree.push(dev.dma.alloc(TX_BUF, 16));
+    for (const b of dmaSlices(dev.dma, this.rx.size, RX_BUF)) this.rx.add([{ phys: b.phys, len: RX_BUF, writable: true }], b);
+    this.txFree.push(...dmaSlices(dev.dma, this.tx.size, TX_BUF));
     this.rx.publish();
     dev.ready();
     this.notify(0);

@@ -1,0 +1,55 @@
+// The engine's own test suite (from the qjsc@0.3.0 sources) against our patched build: the patches
+// in kernel/engine/patches/ must not break the language. Plus checks of what each patch adds.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+const root = process.env.NEPHOS_ROOT ?? process.cwd();
+
+function qjsPath(): string {
+  const r = spawnSync(process.execPath, [join(root, 'scripts/qjs.mjs'), '--path'], { encoding: 'utf8', timeout: 600_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+test("QuickJS's own tests pass on the patched engine", () => {
+  const qjs = qjsPath();
+  const r0 = spawnSync(process.execPath, [join(root, 'scripts/qjs.mjs'), '--source'], { encoding: 'utf8' });
+  const src = r0.stdout.trim();
+  assert.ok(src, 'engine source directory');
+  for (const [file, flags] of [['test_closure.js', []], ['test_language.js', []], ['test_loop.js', []], ['test_builtin.js', []],
+    ['test_bignum.js', ['--bignum']], ['test_op_overloading.js', ['--bignum']]] as [string, string[]][]) {
+    const r = spawnSync(qjs, [...flags, file], { cwd: join(src, 'tests'), encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.status, 0, `${file}: ${r.stdout}${r.stderr}`);
+  }
+});
+
+test('patches: Error cause, async context slot, closures in large scopes', () => {
+  const qjs = qjsPath();
+  const dir = mkdtempSync(join(tmpdir(), 'nephos-engine-'));
+  const locals = Array.from({ length: 3000 }, (_, i) => `var v${i} = ${i};`).join('\n');
+  const closures = Array.from({ length: 3000 }, (_, i) => `fs.push(() => v${i});`).join('\n');
+  writeFileSync(join(dir, 't.js'), `
+var e = new Error('m', { cause: 7 });
+print(e.cause, Object.getOwnPropertyDescriptor(e, 'cause').enumerable, 'cause' in new Error('x'));
+(function () {
+  var fs = [];
+${locals}
+${closures}
+  // Captured variables stay shared with the frame, then detached copies after it returns.
+  v10 = 'changed';
+  print(fs[10](), fs[2999]());
+  globalThis.later = fs;
+})();
+print(later[10](), later[0]());
+for (let i = 0; i < 3; i++) { later.push(() => i); }
+print(later.slice(-3).map((f) => f()).join(','));
+`);
+  const r = spawnSync(qjs, [join(dir, 't.js')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, '7 false false\nchanged 2999\nchanged 0\n0,1,2\n');
+  void dirname;
+});
