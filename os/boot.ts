@@ -297,13 +297,6 @@ mark('network configured');
 if (/(?:^|\s)nephos\.boottrace(?:\s|$)/.test(info.cmdline)) {
   runtime.loop.defer(function bootTrace() {
     mark('first turn of the event loop');
-    const mm = (globalThis as { __nephos_modmarks?: [string, number][] }).__nephos_modmarks;
-    if (mm) {
-      const cost = new Map<string, number>();
-      for (let i = 0; i + 1 < mm.length; i++) cost.set(mm[i][0], (cost.get(mm[i][0]) ?? 0) + (mm[i + 1][1] - mm[i][1]) / 1e6);
-      const top = [...cost].sort((a, b) => b[1] - a[1]).slice(0, 25);
-      ops.op_serial_write(`module top-level cost (ms), ${mm.length} modules:\n${top.map(([n, c]) => `  ${c.toFixed(2).padStart(7)}  ${n}`).join('\n')}\n`);
-    }
     ops.op_serial_write(`boot trace (ms since the PVH entry):\n${marks.map(([n, t]) => `  ${t.toFixed(2).padStart(8)}  ${n}`).join('\n')}\n`);
   });
 }

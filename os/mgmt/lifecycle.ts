@@ -10,7 +10,8 @@
 // top-level await included), which is when `node app.js` would be serving. The host does not poll
 // for it: the OS also writes READY_RECORD on the serial console at that moment, so the host
 // learns it from the console log it keeps anyway, in order with the exit record.
-import type { ControlHandler, ControlRequest, ControlResponse } from './control';
+import { error, type RouteSpec } from './router';
+import { bool, map, obj, str, type Schema } from './schema';
 
 /** The serial-console line the OS writes once ready (cli/instances reads it). */
 export const READY_RECORD = 'NEPHOS_READY';
@@ -21,30 +22,37 @@ export interface LifecycleHost {
   signal(name: string): void;
 }
 
-const SIGNALS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT', 'SIGKILL']);
+export const SIGNALS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT', 'SIGKILL']);
 
-export function lifecycleRoutes(host: LifecycleHost): ControlHandler {
-  return (req: ControlRequest): ControlResponse => {
-    switch (req.path) {
-      case '/v1/status': {
-        if (req.method !== 'GET') return { status: 405, body: { error: 'use GET' }, headers: { allow: 'GET' } };
+export function lifecycleRoutes(host: LifecycleHost): RouteSpec[] {
+  const any: Schema = {};
+  return [
+    {
+      method: 'GET', path: '/v1/status', group: 'lifecycle', summary: 'The guest\'s state, readiness, uptime and memory',
+      response: { schema: { ...map(any), properties: { state: { type: 'string', enum: ['starting', 'running'] }, ready: bool() }, required: ['state', 'ready'] } },
+      handler: () => {
         const ready = host.ready();
         return { status: 200, body: { ...host.status(), state: ready ? 'running' : 'starting', ready } };
-      }
-      case '/v1/ready': {
-        if (req.method !== 'GET') return { status: 405, body: { error: 'use GET' }, headers: { allow: 'GET' } };
+      },
+    },
+    {
+      method: 'GET', path: '/v1/ready', group: 'lifecycle', summary: '200 once the application\'s main module has been evaluated, else 503',
+      response: { schema: obj({ ready: bool() }) },
+      handler: () => {
         const ready = host.ready();
         return { status: ready ? 200 : 503, body: { ready } };
-      }
-      case '/v1/signal': {
-        if (req.method !== 'POST') return { status: 405, body: { error: 'use POST' }, headers: { allow: 'POST' } };
+      },
+    },
+    {
+      method: 'POST', path: '/v1/signal', group: 'lifecycle', summary: 'Delivers a signal to the application',
+      params: [{ name: 'name', in: 'query', description: 'SIGTERM (default), SIGINT, SIGHUP, SIGUSR1, SIGUSR2, SIGQUIT, SIGKILL', schema: str() }],
+      response: { schema: obj({ signal: str() }), status: 202 },
+      handler: (req) => {
         const name = req.query.name ?? 'SIGTERM';
-        if (!SIGNALS.has(name)) return { status: 400, body: { error: `unknown signal ${name}` } };
+        if (!SIGNALS.has(name)) return error(400, `unknown signal ${name}`);
         host.signal(name);
         return { status: 202, body: { signal: name } };
-      }
-      default:
-        return { status: 404, body: { error: `no route ${req.path}` } };
-    }
-  };
+      },
+    },
+  ];
 }
