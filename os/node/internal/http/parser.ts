@@ -52,6 +52,10 @@ const SCHEME_URL = /^[A-Za-z]+:\/\/([^/?#]*)/;
 const SERVER_CHARS = /^[A-Za-z0-9\-._~!$&'()*+,;=:@[\]%]*$/;
 const CHUNK_EXT = /^(?:;[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:=(?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+|"(?:[\t \x21\x23-\x5b\x5d-\x7e\x80-\xff]|\\[\t \x21-\x7e\x80-\xff])*"))?)*$/;
 const MAX_U64 = '18446744073709551615';
+/** The fast path's shapes: anything else goes through the line-by-line checks. */
+const OWS_AROUND = /^[\t ]*([^]*?)[\t ]*$/;
+const REQUEST_LINE = /^([A-Z-]+) ([\x21-\x7e]+) HTTP\/([0-9])\.([0-9])$/;
+const HEADER_LINE = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+):([\t ]*)([\t\x20-\x7e\x80-\xff]*)$/;
 
 /** A refusal, shaped as the errors Node's parser binding returns. */
 export class ParseError extends Error {
@@ -122,32 +126,32 @@ export class HttpParser {
   /** The message being received (set by the user of the parser, as Node's parser.incoming). */
   incoming: unknown = null;
 
-  #state = S.START;
+  private _state = S.START;
   /** A line not yet ended by LF (latin1 pieces, joined when it ends). */
-  #lineParts: string[] = [];
-  #lineLen = 0;
-  #lineCount = 0;
-  #methodSeen = false;
-  #flags = 0;
-  #headerBytes = 0;
-  #headers: string[] = [];
-  #method = '';
-  #url = '';
-  #major = 1;
-  #minor = 1;
-  #status = 0;
-  #reason = '';
-  #contentLength = -1;
-  #remaining = 0;
-  #keepAlive = true;
+  private _lineParts: string[] = [];
+  private _lineLen = 0;
+  private _lineCount = 0;
+  private _methodSeen = false;
+  private _flags = 0;
+  private _headerBytes = 0;
+  private _headers: string[] = [];
+  private _method = '';
+  private _url = '';
+  private _major = 1;
+  private _minor = 1;
+  private _status = 0;
+  private _reason = '';
+  private _contentLength = -1;
+  private _remaining = 0;
+  private _keepAlive = true;
   /** Offset in the current execute() input, for bytesParsed. */
-  #pos = 0;
-  #error: ParseError | undefined;
+  private _pos = 0;
+  private _error: ParseError | undefined;
   /** An upgrade request the server did not take: errors are not reported until the next head. */
-  #latched = false;
-  #latchPending = false;
+  private _latched = false;
+  private _latchPending = false;
   /** Stop the current execute() at the end of the message that set it. */
-  #stop = false;
+  private _stop = false;
 
   constructor(kind: number, opts: { maxHeaderSize?: number; maxHeaderPairs?: number } = {}) {
     this.kind = kind;
@@ -158,44 +162,44 @@ export class HttpParser {
   /** Ready for a new connection (a parser from a free list). */
   reinitialize(kind: number): void {
     this.kind = kind;
-    this.#state = S.START;
-    this.#lineParts = [];
-    this.#lineLen = 0;
-    this.#latched = false;
-    this.#latchPending = false;
-    this.#error = undefined;
-    this.#resetMessage();
+    this._state = S.START;
+    this._lineParts = [];
+    this._lineLen = 0;
+    this._latched = false;
+    this._latchPending = false;
+    this._error = undefined;
+    this._resetMessage();
   }
 
   /** True between a message's first byte and its end. */
   get inMessage(): boolean {
-    return this.#state !== S.START && this.#state !== S.CLOSED && this.#state !== S.DEAD && this.#state !== S.UPGRADED && this.#state !== S.SILENT;
+    return this._state !== S.START && this._state !== S.CLOSED && this._state !== S.DEAD && this._state !== S.UPGRADED && this._state !== S.SILENT;
   }
 
   get upgraded(): boolean {
-    return this.#state === S.UPGRADED;
+    return this._state === S.UPGRADED;
   }
 
-  #resetMessage(): void {
-    this.#lineCount = 0;
-    this.#methodSeen = false;
-    this.#flags = 0;
-    this.#headerBytes = 0;
-    this.#headers = [];
-    this.#method = '';
-    this.#url = '';
-    this.#major = 1;
-    this.#minor = 1;
-    this.#status = 0;
-    this.#reason = '';
-    this.#contentLength = -1;
-    this.#remaining = 0;
+  private _resetMessage(): void {
+    this._lineCount = 0;
+    this._methodSeen = false;
+    this._flags = 0;
+    this._headerBytes = 0;
+    this._headers = [];
+    this._method = '';
+    this._url = '';
+    this._major = 1;
+    this._minor = 1;
+    this._status = 0;
+    this._reason = '';
+    this._contentLength = -1;
+    this._remaining = 0;
   }
 
-  #fail(code: string, reason: string, at = this.#pos): ParseError {
-    this.#state = S.DEAD;
-    this.#error = new ParseError(code, reason, at);
-    return this.#error;
+  private _fail(code: string, reason: string, at = this._pos): ParseError {
+    this._state = S.DEAD;
+    this._error = new ParseError(code, reason, at);
+    return this._error;
   }
 
   /**
@@ -207,88 +211,94 @@ export class HttpParser {
    * parser silently dead. Both are reproduced here.
    */
   execute(data: Uint8Array): number | ParseError {
-    if (this.#state === S.SILENT) return data.length;
-    const r = this.#run(data);
-    if (typeof r !== 'number' && this.#latched) {
-      this.#state = S.SILENT;
+    if (this._state === S.SILENT) return data.length;
+    const r = this._run(data);
+    if (typeof r !== 'number' && this._latched) {
+      this._state = S.SILENT;
       return data.length;
     }
     return r;
   }
 
-  #run(data: Uint8Array): number | ParseError {
+  private _run(data: Uint8Array): number | ParseError {
     const len = data.length;
     let pos = 0;
-    this.#stop = false;
+    this._stop = false;
     while (pos < len) {
-      if (this.#stop) return pos;
-      this.#pos = pos;
-      switch (this.#state) {
+      if (this._stop) return pos;
+      this._pos = pos;
+      switch (this._state) {
         case S.START: {
           const c = data[pos];
           if (c === 13 || c === 10) { pos++; continue; }
-          this.#state = S.HEAD;
-          this.#resetMessage();
+          this._state = S.HEAD;
+          this._resetMessage();
+          if (this.kind === REQUEST) {
+            const r = this._fastHead(data, pos, len);
+            if (r >= 0) { pos = r; continue; }
+            if (r === -2) return this._error!;
+            this._resetMessage();
+          }
           continue;
         }
         case S.CLOSED: {
           const c = data[pos];
           if (c === 13 || c === 10) { pos++; continue; }
           if (this.kind === RESPONSE) return pos;
-          return this.#fail('HPE_CLOSED_CONNECTION', 'Data after `Connection: close`', pos);
+          return this._fail('HPE_CLOSED_CONNECTION', 'Data after `Connection: close`', pos);
         }
         case S.HEAD:
         case S.TRAILERS:
         case S.CHUNK_SIZE: {
           const lf = data.indexOf(10, pos);
           if (lf < 0) {
-            this.#lineParts.push(latin1(data, pos, len));
-            this.#lineLen += len - pos;
-            const err = this.#checkPartial();
+            this._lineParts.push(latin1(data, pos, len));
+            this._lineLen += len - pos;
+            const err = this._checkPartial();
             if (err) return err;
             return len;
           }
           let line = latin1(data, pos, lf);
-          if (this.#lineLen) {
-            this.#lineParts.push(line);
-            line = this.#lineParts.join('');
-            this.#lineParts.length = 0;
-            this.#lineLen = 0;
+          if (this._lineLen) {
+            this._lineParts.push(line);
+            line = this._lineParts.join('');
+            this._lineParts.length = 0;
+            this._lineLen = 0;
           }
           pos = lf + 1;
-          const err = this.#state === S.CHUNK_SIZE ? this.#chunkSizeLine(line) : this.#headLine(line);
+          const err = this._state === S.CHUNK_SIZE ? this._chunkSizeLine(line) : this._headLine(line);
           if (err) return err;
-          if ((this.#state as S) === S.UPGRADED) return pos;
+          if ((this._state as S) === S.UPGRADED) return pos;
           continue;
         }
         case S.BODY: {
-          const n = Math.min(this.#remaining, len - pos);
-          this.#remaining -= n;
+          const n = Math.min(this._remaining, len - pos);
+          this._remaining -= n;
           const chunk = data.subarray(pos, pos + n);
           pos += n;
           this.onBody(chunk);
-          if (this.#remaining === 0) this.#complete([]);
+          if (this._remaining === 0) this._complete([]);
           continue;
         }
         case S.CHUNK_DATA: {
-          const n = Math.min(this.#remaining, len - pos);
-          this.#remaining -= n;
+          const n = Math.min(this._remaining, len - pos);
+          this._remaining -= n;
           const chunk = data.subarray(pos, pos + n);
           pos += n;
           this.onBody(chunk);
-          if (this.#remaining === 0) { this.#state = S.CHUNK_CRLF; this.#remaining = 2; }
+          if (this._remaining === 0) { this._state = S.CHUNK_CRLF; this._remaining = 2; }
           continue;
         }
         case S.CHUNK_CRLF: {
           const c = data[pos];
-          if (this.#remaining === 2) {
-            if (c === 13) { this.#remaining = 1; pos++; continue; }
-            if (c === 10) return this.#fail('HPE_CR_EXPECTED', 'Missing expected CR after chunk data', pos);
-            return this.#fail('HPE_STRICT', 'Expected LF after chunk data', pos);
+          if (this._remaining === 2) {
+            if (c === 13) { this._remaining = 1; pos++; continue; }
+            if (c === 10) return this._fail('HPE_CR_EXPECTED', 'Missing expected CR after chunk data', pos);
+            return this._fail('HPE_STRICT', 'Expected LF after chunk data', pos);
           }
-          if (c !== 10) return this.#fail('HPE_STRICT', 'Expected LF after chunk data', pos);
+          if (c !== 10) return this._fail('HPE_STRICT', 'Expected LF after chunk data', pos);
           pos++;
-          this.#state = S.CHUNK_SIZE;
+          this._state = S.CHUNK_SIZE;
           continue;
         }
         case S.EOF_BODY: {
@@ -300,7 +310,7 @@ export class HttpParser {
         case S.UPGRADED:
           return pos;
         case S.DEAD:
-          return this.#error!;
+          return this._error!;
         case S.SILENT:
           return len;
       }
@@ -310,9 +320,9 @@ export class HttpParser {
 
   /** End of input: completes a read-until-close body; a cut message is HPE_INVALID_EOF_STATE. */
   finish(): ParseError | undefined {
-    switch (this.#state) {
+    switch (this._state) {
       case S.EOF_BODY:
-        this.#complete([]);
+        this._complete([]);
         return undefined;
       case S.START:
       case S.CLOSED:
@@ -321,8 +331,8 @@ export class HttpParser {
       case S.SILENT:
         return undefined;
       default: {
-        if (this.#latched) { this.#state = S.SILENT; return undefined; }
-        this.#state = S.DEAD;
+        if (this._latched) { this._state = S.SILENT; return undefined; }
+        this._state = S.DEAD;
         const e = new ParseError('HPE_INVALID_EOF_STATE', 'Invalid EOF state', 0);
         e.message = 'Parse Error';
         return e;
@@ -330,163 +340,218 @@ export class HttpParser {
     }
   }
 
+  /**
+   * The common case, a whole well-formed request head in one input: decoded once and checked
+   * line by line with one regular expression each. Returns the position after the head (the
+   * headers callback has run), -1 to let the line-by-line path handle these bytes (incomplete
+   * or unusual input: it reproduces llhttp's exact refusals), or -2 after a refusal.
+   */
+  private _fastHead(data: Uint8Array, pos: number, len: number): number {
+    let end = -1;
+    for (let i = pos, lf = data.indexOf(10, i); lf >= 0 && lf < len; i = lf + 1, lf = data.indexOf(10, i)) {
+      if (data[lf - 1] === 13 && data[lf + 1] === 13 && data[lf + 2] === 10) { end = lf + 3; break; }
+    }
+    if (end < 0 || end - pos >= this.maxHeaderSize) return -1;
+    const text = latin1(data, pos, end - 4);
+    let eol = text.indexOf('\r\n');
+    if (eol < 0) eol = text.length;
+    const rl = REQUEST_LINE.exec(eol === text.length ? text : text.slice(0, eol));
+    if (!rl || !METHOD_SET.has(rl[1])) return -1;
+    const major = rl[3].charCodeAt(0) - 48;
+    const minor = rl[4].charCodeAt(0) - 48;
+    if (!((major === 1 && minor <= 1) || (major === 2 && minor === 0) || (major === 0 && minor === 9))) return -1;
+    const url = rl[2];
+    if (urlProblem(url, rl[1])) return -1;
+    let bytes = url.length;
+    const headers: string[] = [];
+    for (let i = eol + 2; i < text.length;) {
+      let j = text.indexOf('\r\n', i);
+      if (j < 0) j = text.length;
+      const m = HEADER_LINE.exec(text.slice(i, j));
+      if (!m) return -1;
+      const name = m[1];
+      bytes += name.length + (j - i) - name.length - 1 - m[2].length;
+      if (bytes >= this.maxHeaderSize) return -1;
+      const value = trimTrailingOws(m[3]);
+      const n = name.length;
+      if (n === 7 || n === 10 || n === 14 || n === 17) {
+        if (this._special(name, value)) return -2;
+      }
+      if (this.maxHeaderPairs <= 0 || headers.length < this.maxHeaderPairs) headers.push(name, value);
+      i = j + 2;
+    }
+    this._method = rl[1];
+    this._url = url;
+    this._major = major;
+    this._minor = minor;
+    this._headerBytes = bytes;
+    this._headers = headers;
+    this._lineCount = 2;
+    this._pos = end;
+    const err = this._headersDone();
+    return err ? -2 : end;
+  }
+
   /** Limits checked while a line is still arriving, so garbage cannot grow without bound. */
-  #checkPartial(): ParseError | undefined {
+  private _checkPartial(): ParseError | undefined {
     // The counted size never exceeds the raw length: look closer only near the limits.
-    const near = this.#headerBytes + this.#lineLen >= this.maxHeaderSize ||
-      (this.#state === S.HEAD && this.#lineCount === 0 && !this.#methodSeen) ||
-      (this.#state === S.CHUNK_SIZE && this.#lineLen > MAX_CHUNK_EXTENSIONS);
+    const near = this._headerBytes + this._lineLen >= this.maxHeaderSize ||
+      (this._state === S.HEAD && this._lineCount === 0 && !this._methodSeen) ||
+      (this._state === S.CHUNK_SIZE && this._lineLen > MAX_CHUNK_EXTENSIONS);
     if (!near) return undefined;
-    if (this.#lineParts.length > 1) this.#lineParts = [this.#lineParts.join('')];
-    const line = this.#lineParts[0];
-    if (this.#state === S.CHUNK_SIZE) {
-      if (line.length > MAX_CHUNK_EXTENSIONS + 32) return this.#fail('HPE_CHUNK_EXTENSIONS_OVERFLOW', 'Chunk extensions overflow');
+    if (this._lineParts.length > 1) this._lineParts = [this._lineParts.join('')];
+    const line = this._lineParts[0];
+    if (this._state === S.CHUNK_SIZE) {
+      if (line.length > MAX_CHUNK_EXTENSIONS + 32) return this._fail('HPE_CHUNK_EXTENSIONS_OVERFLOW', 'Chunk extensions overflow');
       return undefined;
     }
-    if (this.#state === S.HEAD && this.#lineCount === 0) {
+    if (this._state === S.HEAD && this._lineCount === 0) {
       if (this.kind === REQUEST) {
         const sp = line.indexOf(' ');
         if (sp < 0) {
           // Refuse as soon as no method can match the bytes so far.
           if ('PRI'.startsWith(line)) return undefined;
           for (const m of METHODS) if (m.startsWith(line)) return undefined;
-          return this.#methodError(line);
+          return this._methodError(line);
         }
-        this.#methodSeen = true;
+        this._methodSeen = true;
         if (sp >= 0) {
           let i = sp;
           while (line.charCodeAt(i) === 32) i++;
           const e = line.indexOf(' ', i);
-          if (this.#headerBytes + (e < 0 ? line.length : e) - i >= this.maxHeaderSize) return this.#overflow();
+          if (this._headerBytes + (e < 0 ? line.length : e) - i >= this.maxHeaderSize) return this._overflow();
         }
-      } else if (this.#headerBytes + line.length >= this.maxHeaderSize + 16) {
-        return this.#overflow();
+      } else if (this._headerBytes + line.length >= this.maxHeaderSize + 16) {
+        return this._overflow();
       }
       return undefined;
     }
     const colon = line.indexOf(':');
     const end = line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length;
     const counted = colon < 0 ? end : colon + end - colon - 1 - leadingOws(line, colon + 1);
-    if (this.#headerBytes + counted >= this.maxHeaderSize) return this.#overflow();
+    if (this._headerBytes + counted >= this.maxHeaderSize) return this._overflow();
     return undefined;
   }
 
-  #overflow(): ParseError {
-    return this.#fail('HPE_HEADER_OVERFLOW', 'Header overflow');
+  private _overflow(): ParseError {
+    return this._fail('HPE_HEADER_OVERFLOW', 'Header overflow');
   }
 
   /** A start line, header line, trailer line or the empty line ending them. */
-  #headLine(line: string): ParseError | undefined {
-    const first = this.#state === S.HEAD && this.#lineCount === 0;
+  private _headLine(line: string): ParseError | undefined {
+    const first = this._state === S.HEAD && this._lineCount === 0;
     const n = line.length;
     if (n === 0 || line.charCodeAt(n - 1) !== 13) {
-      if (first) return this.#fail('HPE_INVALID_VERSION', 'Expected CRLF after version');
-      if (n === 0) return this.#fail('HPE_INVALID_HEADER_TOKEN', 'Invalid header field char');
-      return this.#fail('HPE_CR_EXPECTED', 'Missing expected CR after header value');
+      if (first) return this._fail('HPE_INVALID_VERSION', 'Expected CRLF after version');
+      if (n === 0) return this._fail('HPE_INVALID_HEADER_TOKEN', 'Invalid header field char');
+      return this._fail('HPE_CR_EXPECTED', 'Missing expected CR after header value');
     }
     const text = line.slice(0, n - 1);
     if (first) {
-      this.#lineCount++;
-      return this.kind === REQUEST ? this.#requestLine(text) : this.#statusLine(text);
+      this._lineCount++;
+      return this.kind === REQUEST ? this._requestLine(text) : this._statusLine(text);
     }
-    if (text.length === 0) return this.#headersDone();
-    this.#lineCount++;
+    if (text.length === 0) return this._headersDone();
+    this._lineCount++;
     const c0 = text.charCodeAt(0);
     if (c0 === 32 || c0 === 9) {
-      if (this.#lineCount === 2 && this.#state === S.HEAD) return this.#fail('HPE_UNEXPECTED_SPACE', 'Unexpected space after start line');
-      return this.#fail('HPE_INVALID_HEADER_TOKEN', 'Unexpected whitespace after header value');
+      if (this._lineCount === 2 && this._state === S.HEAD) return this._fail('HPE_UNEXPECTED_SPACE', 'Unexpected space after start line');
+      return this._fail('HPE_INVALID_HEADER_TOKEN', 'Unexpected whitespace after header value');
     }
     const colon = text.indexOf(':');
-    if (colon <= 0) return this.#fail('HPE_INVALID_HEADER_TOKEN', 'Invalid header token');
+    if (colon <= 0) return this._fail('HPE_INVALID_HEADER_TOKEN', 'Invalid header token');
     const name = text.slice(0, colon);
-    if (!TOKEN.test(name)) return this.#fail('HPE_INVALID_HEADER_TOKEN', 'Invalid header token');
+    if (!TOKEN.test(name)) return this._fail('HPE_INVALID_HEADER_TOKEN', 'Invalid header token');
     const cr = text.indexOf('\r', colon);
-    if (cr >= 0) return this.#fail('HPE_LF_EXPECTED', 'Missing expected LF after header value');
+    if (cr >= 0) return this._fail('HPE_LF_EXPECTED', 'Missing expected LF after header value');
     const rawValue = text.slice(colon + 1 + leadingOws(text, colon + 1));
-    if (BAD_VALUE_CHAR.test(rawValue)) return this.#fail('HPE_INVALID_HEADER_TOKEN', 'Invalid header value char');
-    this.#headerBytes += name.length + rawValue.length;
-    if (this.#headerBytes >= this.maxHeaderSize) return this.#overflow();
+    if (BAD_VALUE_CHAR.test(rawValue)) return this._fail('HPE_INVALID_HEADER_TOKEN', 'Invalid header value char');
+    this._headerBytes += name.length + rawValue.length;
+    if (this._headerBytes >= this.maxHeaderSize) return this._overflow();
     const value = trimTrailingOws(rawValue);
-    if (this.#state === S.HEAD) {
-      const err = this.#special(name, value);
+    if (this._state === S.HEAD) {
+      const err = this._special(name, value);
       if (err) return err;
     }
-    if (this.maxHeaderPairs <= 0 || this.#headers.length < this.maxHeaderPairs) this.#headers.push(name, value);
+    if (this.maxHeaderPairs <= 0 || this._headers.length < this.maxHeaderPairs) this._headers.push(name, value);
     return undefined;
   }
 
   /** Content-Length, Transfer-Encoding, Connection and Upgrade decide the framing. */
-  #special(name: string, value: string): ParseError | undefined {
+  private _special(name: string, value: string): ParseError | undefined {
     switch (name.length) {
       case 14:
-        if (name.toLowerCase() !== 'content-length') return undefined;
-        if (this.#flags & F_CONTENT_LENGTH) return this.#fail('HPE_UNEXPECTED_CONTENT_LENGTH', 'Duplicate Content-Length');
-        if (this.#flags & F_TRANSFER_ENCODING) return this.#fail('HPE_INVALID_CONTENT_LENGTH', "Content-Length can't be present with Transfer-Encoding");
-        if (value.length === 0) return this.#fail('HPE_INVALID_CONTENT_LENGTH', 'Empty Content-Length');
-        if (!/^[0-9]+$/.test(value)) return this.#fail('HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length');
+        if (name !== 'Content-Length' && name.toLowerCase() !== 'content-length') return undefined;
+        if (this._flags & F_CONTENT_LENGTH) return this._fail('HPE_UNEXPECTED_CONTENT_LENGTH', 'Duplicate Content-Length');
+        if (this._flags & F_TRANSFER_ENCODING) return this._fail('HPE_INVALID_CONTENT_LENGTH', "Content-Length can't be present with Transfer-Encoding");
+        if (value.length === 0) return this._fail('HPE_INVALID_CONTENT_LENGTH', 'Empty Content-Length');
+        if (!/^[0-9]+$/.test(value)) return this._fail('HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length');
         {
           const digits = value.replace(/^0+(?=.)/, '');
-          if (digits.length > 20 || (digits.length === 20 && digits > MAX_U64)) return this.#fail('HPE_INVALID_CONTENT_LENGTH', 'Content-Length overflow');
-          this.#contentLength = Number(digits);
+          if (digits.length > 20 || (digits.length === 20 && digits > MAX_U64)) return this._fail('HPE_INVALID_CONTENT_LENGTH', 'Content-Length overflow');
+          this._contentLength = Number(digits);
         }
-        this.#flags |= F_CONTENT_LENGTH;
+        this._flags |= F_CONTENT_LENGTH;
         return undefined;
       case 17: {
-        if (name.toLowerCase() !== 'transfer-encoding') return undefined;
-        if (this.#flags & F_CONTENT_LENGTH) return this.#fail('HPE_INVALID_TRANSFER_ENCODING', "Transfer-Encoding can't be present with Content-Length");
+        if (name !== 'Transfer-Encoding' && name.toLowerCase() !== 'transfer-encoding') return undefined;
+        if (this._flags & F_CONTENT_LENGTH) return this._fail('HPE_INVALID_TRANSFER_ENCODING', "Transfer-Encoding can't be present with Content-Length");
         if (value.length === 0) return undefined;
         // RFC 9112 6.1: chunked must be the final coding and appear once.
-        if (this.#flags & F_CHUNKED) return this.#fail('HPE_INVALID_TRANSFER_ENCODING', 'Invalid `Transfer-Encoding` header value');
-        this.#flags |= F_TRANSFER_ENCODING;
+        if (this._flags & F_CHUNKED) return this._fail('HPE_INVALID_TRANSFER_ENCODING', 'Invalid `Transfer-Encoding` header value');
+        this._flags |= F_TRANSFER_ENCODING;
         const codings = value.split(',');
         for (let i = 0; i < codings.length; i++) {
-          const t = codings[i].replace(/^[ \t]+|[ \t]+$/g, '');
-          if (this.#flags & F_CHUNKED) {
-            if (t.length) return this.#fail('HPE_INVALID_TRANSFER_ENCODING', 'Invalid `Transfer-Encoding` header value');
+          const t = trimOws(codings[i]);
+          if (this._flags & F_CHUNKED) {
+            if (t.length) return this._fail('HPE_INVALID_TRANSFER_ENCODING', 'Invalid `Transfer-Encoding` header value');
             continue;
           }
-          if (t.length === 7 && t.toLowerCase() === 'chunked') this.#flags |= F_CHUNKED;
+          if (t.length === 7 && t.toLowerCase() === 'chunked') this._flags |= F_CHUNKED;
         }
         return undefined;
       }
-      case 10:
-        if (name.toLowerCase() !== 'connection') return undefined;
-        for (const token of value.toLowerCase().split(',')) {
-          const t = token.replace(/^[ \t]+|[ \t]+$/g, '');
-          if (t === 'close') this.#flags |= F_CONNECTION_CLOSE;
-          else if (t === 'keep-alive') this.#flags |= F_CONNECTION_KEEP_ALIVE;
-          else if (t === 'upgrade') this.#flags |= F_CONNECTION_UPGRADE;
+      case 10: {
+        if (name !== 'Connection' && name.toLowerCase() !== 'connection') return undefined;
+        const v = value.toLowerCase();
+        // The usual single token first; lists are split.
+        const tokens = v === 'keep-alive' || v === 'close' || v === 'upgrade' ? [v] : v.split(',').map(trimOws);
+        for (const t of tokens) {
+          if (t === 'close') this._flags |= F_CONNECTION_CLOSE;
+          else if (t === 'keep-alive') this._flags |= F_CONNECTION_KEEP_ALIVE;
+          else if (t === 'upgrade') this._flags |= F_CONNECTION_UPGRADE;
         }
         return undefined;
+      }
       case 7:
-        if (name.toLowerCase() === 'upgrade') this.#flags |= F_UPGRADE;
+        if (name.toLowerCase() === 'upgrade') this._flags |= F_UPGRADE;
         return undefined;
       default:
         return undefined;
     }
   }
 
-  #requestLine(text: string): ParseError | undefined {
+  private _requestLine(text: string): ParseError | undefined {
     const sp = text.indexOf(' ');
     const method = sp < 0 ? text : text.slice(0, sp);
     if (sp < 0 || !METHOD_SET.has(method)) {
-      if (method === 'PRI') return this.#fail('HPE_PAUSED_H2_UPGRADE', 'Pause on PRI/Upgrade');
-      return this.#methodError(text);
+      if (method === 'PRI') return this._fail('HPE_PAUSED_H2_UPGRADE', 'Pause on PRI/Upgrade');
+      return this._methodError(text);
     }
-    this.#method = method;
+    this._method = method;
     let i = sp;
     while (text.charCodeAt(i) === 32) i++;
     let end = text.indexOf(' ', i);
     const url = end < 0 ? text.slice(i) : text.slice(i, end);
-    this.#headerBytes += url.length;
-    if (this.#headerBytes >= this.maxHeaderSize) return this.#overflow();
-    const urlErr = this.#checkUrl(url, method);
+    this._headerBytes += url.length;
+    if (this._headerBytes >= this.maxHeaderSize) return this._overflow();
+    const urlErr = this._checkUrl(url, method);
     if (urlErr) return urlErr;
-    this.#url = url;
+    this._url = url;
     if (end < 0) {
       // "GET /" with no version: HTTP/0.9.
-      this.#major = 0;
-      this.#minor = 9;
+      this._major = 0;
+      this._minor = 9;
       return undefined;
     }
     while (text.charCodeAt(end) === 32) end++;
@@ -495,194 +560,198 @@ export class HttpParser {
     if (!version.startsWith('HTTP/')) {
       if (version.startsWith('RTSP/')) proto = 'RTSP/';
       else if (version.startsWith('ICE/') && method === 'SOURCE') proto = 'ICE/';
-      else if (version.startsWith('ICE/')) return this.#fail('HPE_INVALID_CONSTANT', 'Expected SOURCE method for ICE/x.x request');
-      else return this.#fail('HPE_INVALID_CONSTANT', 'Expected HTTP/, RTSP/ or ICE/');
+      else if (version.startsWith('ICE/')) return this._fail('HPE_INVALID_CONSTANT', 'Expected SOURCE method for ICE/x.x request');
+      else return this._fail('HPE_INVALID_CONSTANT', 'Expected HTTP/, RTSP/ or ICE/');
     }
-    return this.#version(version.slice(proto.length));
+    return this._version(version.slice(proto.length));
   }
 
-  #version(v: string): ParseError | undefined {
-    if (!/^[0-9]\.[0-9]/.test(v)) return this.#fail('HPE_INVALID_VERSION', 'Invalid major version');
+  private _version(v: string): ParseError | undefined {
+    if (!/^[0-9]\.[0-9]/.test(v)) return this._fail('HPE_INVALID_VERSION', 'Invalid major version');
     const major = v.charCodeAt(0) - 48;
     const minor = v.charCodeAt(2) - 48;
     const ok = (major === 1 && (minor === 0 || minor === 1)) || (major === 0 && minor === 9) || (major === 2 && minor === 0);
-    if (!ok) return this.#fail('HPE_INVALID_VERSION', 'Invalid HTTP version');
-    if (v.length !== 3) return this.#fail('HPE_INVALID_VERSION', 'Expected CRLF after version');
-    this.#major = major;
-    this.#minor = minor;
+    if (!ok) return this._fail('HPE_INVALID_VERSION', 'Invalid HTTP version');
+    if (v.length !== 3) return this._fail('HPE_INVALID_VERSION', 'Expected CRLF after version');
+    this._major = major;
+    this._minor = minor;
     return undefined;
   }
 
-  #methodError(text: string): ParseError {
+  private _methodError(text: string): ParseError {
     for (const m of METHODS) {
-      if (text.startsWith(m) && text.length > m.length) return this.#fail('HPE_INVALID_METHOD', 'Expected space after method');
+      if (text.startsWith(m) && text.length > m.length) return this._fail('HPE_INVALID_METHOD', 'Expected space after method');
     }
-    return this.#fail('HPE_INVALID_METHOD', 'Invalid method encountered');
+    return this._fail('HPE_INVALID_METHOD', 'Invalid method encountered');
   }
 
-  /** Request targets (RFC 9112 3.2): origin, absolute, authority (CONNECT) and asterisk forms. */
-  #checkUrl(url: string, method: string): ParseError | undefined {
-    if (url.length === 0) return this.#fail('HPE_INVALID_URL', 'Unexpected start char in url');
-    if (!URL_CHARS.test(url)) {
-      const bad = url.search(/[^\x21-\x7e]/);
-      const part = url.slice(0, bad);
-      return this.#fail('HPE_INVALID_URL', /[\t]/.test(url[bad]) ? 'Invalid characters in url' : part.includes('#') ? 'Invalid char in url fragment' : part.includes('?') ? 'Invalid char in url query' : 'Invalid char in url path');
-    }
-    const c = url.charCodeAt(0);
-    if (method === 'CONNECT') {
-      const slash = url.search(/[/?#]/);
-      if (!SERVER_CHARS.test(slash < 0 ? url : url.slice(0, slash))) return this.#fail('HPE_INVALID_URL', 'Unexpected char in url server');
-      return undefined;
-    }
-    if (c === 47 /* / */ || c === 42 /* * */) return undefined;
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
-      if (/^[A-Za-z]+$/.test(url)) return this.#fail('HPE_INVALID_URL', 'Invalid characters in url');
-      const m = SCHEME_URL.exec(url);
-      if (!m) return this.#fail('HPE_INVALID_URL', 'Unexpected char in url schema');
-      if (!SERVER_CHARS.test(m[1])) return this.#fail('HPE_INVALID_URL', 'Unexpected char in url server');
-      return undefined;
-    }
-    return this.#fail('HPE_INVALID_URL', 'Unexpected start char in url');
+  private _checkUrl(url: string, method: string): ParseError | undefined {
+    const reason = urlProblem(url, method);
+    return reason ? this._fail('HPE_INVALID_URL', reason) : undefined;
   }
 
-  #statusLine(text: string): ParseError | undefined {
+  private _statusLine(text: string): ParseError | undefined {
     let proto = 'HTTP/';
     if (!text.startsWith(proto)) {
       if (text.startsWith('RTSP/')) proto = 'RTSP/';
-      else return this.#fail('HPE_INVALID_CONSTANT', 'Expected HTTP/');
+      else return this._fail('HPE_INVALID_CONSTANT', 'Expected HTTP/');
     }
     const rest = text.slice(proto.length);
     const sp = rest.indexOf(' ');
-    const err = this.#version(sp < 0 ? rest : rest.slice(0, sp));
+    const err = this._version(sp < 0 ? rest : rest.slice(0, sp));
     if (err) return err;
     let i = sp;
     while (rest.charCodeAt(i) === 32) i++;
     const m = /^([0-9]{3})(?: (.*))?$/.exec(rest.slice(i));
-    if (sp < 0 || !m) return this.#fail('HPE_INVALID_STATUS', 'Invalid status code');
-    this.#status = Number(m[1]);
-    this.#reason = m[2] ?? '';
-    if (BAD_VALUE_CHAR.test(this.#reason)) return this.#fail('HPE_INVALID_STATUS', 'Invalid response status');
-    this.#headerBytes += this.#reason.length;
-    if (this.#headerBytes >= this.maxHeaderSize) return this.#overflow();
+    if (sp < 0 || !m) return this._fail('HPE_INVALID_STATUS', 'Invalid status code');
+    this._status = Number(m[1]);
+    this._reason = m[2] ?? '';
+    if (BAD_VALUE_CHAR.test(this._reason)) return this._fail('HPE_INVALID_STATUS', 'Invalid response status');
+    this._headerBytes += this._reason.length;
+    if (this._headerBytes >= this.maxHeaderSize) return this._overflow();
     return undefined;
   }
 
-  #shouldKeepAlive(skipBody: boolean): boolean {
-    if (this.#major > 0 && this.#minor > 0) {
-      if (this.#flags & F_CONNECTION_CLOSE) return false;
-    } else if (!(this.#flags & F_CONNECTION_KEEP_ALIVE)) {
+  private _shouldKeepAlive(skipBody: boolean): boolean {
+    if (this._major > 0 && this._minor > 0) {
+      if (this._flags & F_CONNECTION_CLOSE) return false;
+    } else if (!(this._flags & F_CONNECTION_KEEP_ALIVE)) {
       return false;
     }
-    return !this.#needsEof(skipBody);
+    return !this._needsEof(skipBody);
   }
 
-  #needsEof(skipBody: boolean): boolean {
+  private _needsEof(skipBody: boolean): boolean {
     if (this.kind === REQUEST || skipBody) return false;
-    const s = this.#status;
+    const s = this._status;
     if ((s >= 100 && s < 200) || s === 204 || s === 304) return false;
-    return !(this.#flags & (F_CHUNKED | F_CONTENT_LENGTH));
+    return !(this._flags & (F_CHUNKED | F_CONTENT_LENGTH));
   }
 
-  #headersDone(): ParseError | undefined {
-    if (this.#state === S.TRAILERS) {
-      const trailers = this.#headers;
-      this.#headers = [];
-      this.#complete(trailers);
+  private _headersDone(): ParseError | undefined {
+    if (this._state === S.TRAILERS) {
+      const trailers = this._headers;
+      this._headers = [];
+      this._complete(trailers);
       return undefined;
     }
-    const f = this.#flags;
+    const f = this._flags;
     const upgrade = this.kind === REQUEST
-      ? ((f & F_UPGRADE) !== 0 && (f & F_CONNECTION_UPGRADE) !== 0) || this.#method === 'CONNECT'
-      : (f & F_UPGRADE) !== 0 && (f & F_CONNECTION_UPGRADE) !== 0 && this.#status === 101;
+      ? ((f & F_UPGRADE) !== 0 && (f & F_CONNECTION_UPGRADE) !== 0) || this._method === 'CONNECT'
+      : (f & F_UPGRADE) !== 0 && (f & F_CONNECTION_UPGRADE) !== 0 && this._status === 101;
     const head: ParsedHead = {
-      versionMajor: this.#major,
-      versionMinor: this.#minor,
-      headers: this.#headers,
-      method: this.#method,
-      url: this.#url,
-      statusCode: this.#status,
-      statusMessage: this.#reason,
+      versionMajor: this._major,
+      versionMinor: this._minor,
+      headers: this._headers,
+      method: this._method,
+      url: this._url,
+      statusCode: this._status,
+      statusMessage: this._reason,
       upgrade,
-      shouldKeepAlive: this.#shouldKeepAlive(false),
+      shouldKeepAlive: this._shouldKeepAlive(false),
     };
-    this.#headers = [];
+    this._headers = [];
     const ret = this.onHeadersComplete(head) || 0;
-    if (this.#state === S.DEAD) return undefined;
+    if (this._state === S.DEAD) return undefined;
     // RFC 9112 6.3 rule 4: a request whose final coding is not chunked cannot be framed. llhttp
     // checks this after the headers callback, so the handler has seen the request.
     if (this.kind === REQUEST && (f & F_TRANSFER_ENCODING) && !(f & F_CHUNKED)) {
-      return this.#fail('HPE_INVALID_TRANSFER_ENCODING', 'Request has invalid `Transfer-Encoding`');
+      return this._fail('HPE_INVALID_TRANSFER_ENCODING', 'Request has invalid `Transfer-Encoding`');
     }
-    if (upgrade && ret === 0 && this.kind === REQUEST) this.#latchPending = true;
-    else this.#latched = false;
+    if (upgrade && ret === 0 && this.kind === REQUEST) this._latchPending = true;
+    else this._latched = false;
     const skipBody = ret === 1 || ret === 2;
-    this.#keepAlive = this.#shouldKeepAlive(skipBody);
+    this._keepAlive = this._shouldKeepAlive(skipBody);
     if (ret === 2) {
       this.onMessageComplete([]);
-      this.#state = S.UPGRADED;
+      this._state = S.UPGRADED;
       return undefined;
     }
-    if (this.kind === RESPONSE && this.#status >= 100 && this.#status < 200 && this.#status !== 101) {
+    if (this.kind === RESPONSE && this._status >= 100 && this._status < 200 && this._status !== 101) {
       // Informational: the real response follows.
       this.onMessageComplete([]);
-      this.#state = S.START;
+      this._state = S.START;
       return undefined;
     }
-    if (skipBody) { this.#complete([]); return undefined; }
-    if (f & F_CHUNKED) { this.#state = S.CHUNK_SIZE; return undefined; }
+    if (skipBody) { this._complete([]); return undefined; }
+    if (f & F_CHUNKED) { this._state = S.CHUNK_SIZE; return undefined; }
     if (f & F_CONTENT_LENGTH) {
-      if (this.#contentLength === 0) { this.#complete([]); return undefined; }
-      this.#remaining = this.#contentLength;
-      this.#state = S.BODY;
+      if (this._contentLength === 0) { this._complete([]); return undefined; }
+      this._remaining = this._contentLength;
+      this._state = S.BODY;
       return undefined;
     }
-    if (this.#needsEof(false)) { this.#state = S.EOF_BODY; return undefined; }
-    this.#complete([]);
+    if (this._needsEof(false)) { this._state = S.EOF_BODY; return undefined; }
+    this._complete([]);
     return undefined;
   }
 
   /** "1a;ext=v" CRLF (RFC 9112 7.1). */
-  #chunkSizeLine(line: string): ParseError | undefined {
+  private _chunkSizeLine(line: string): ParseError | undefined {
     const n = line.length;
     if (n === 0 || line.charCodeAt(n - 1) !== 13) {
-      if (n > 0 && /^[0-9a-fA-F]+$/.test(line)) return this.#fail('HPE_CR_EXPECTED', 'Missing expected CR after chunk size');
-      return this.#fail('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size');
+      if (n > 0 && /^[0-9a-fA-F]+$/.test(line)) return this._fail('HPE_CR_EXPECTED', 'Missing expected CR after chunk size');
+      return this._fail('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size');
     }
     const text = line.slice(0, n - 1);
     const m = /^[0-9a-fA-F]+/.exec(text);
-    if (!m) return this.#fail('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size');
+    if (!m) return this._fail('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size');
     const hex = m[0].replace(/^0+(?=.)/, '');
-    if (hex.length > 16) return this.#fail('HPE_INVALID_CHUNK_SIZE', 'Chunk size overflow');
+    if (hex.length > 16) return this._fail('HPE_INVALID_CHUNK_SIZE', 'Chunk size overflow');
     const ext = text.slice(m[0].length);
     if (ext.length) {
-      if (ext.charCodeAt(0) !== 59 /* ; */) return this.#fail('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size');
-      if (ext.length > MAX_CHUNK_EXTENSIONS) return this.#fail('HPE_CHUNK_EXTENSIONS_OVERFLOW', 'Chunk extensions overflow');
+      if (ext.charCodeAt(0) !== 59 /* ; */) return this._fail('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size');
+      if (ext.length > MAX_CHUNK_EXTENSIONS) return this._fail('HPE_CHUNK_EXTENSIONS_OVERFLOW', 'Chunk extensions overflow');
       if (!CHUNK_EXT.test(ext)) {
-        return this.#fail('HPE_STRICT', /^;[!#$%&'*+\-.^_`|~0-9A-Za-z]+=/.test(ext) ? 'Invalid character in chunk extensions value' : 'Invalid character in chunk extensions');
+        return this._fail('HPE_STRICT', /^;[!#$%&'*+\-.^_`|~0-9A-Za-z]+=/.test(ext) ? 'Invalid character in chunk extensions value' : 'Invalid character in chunk extensions');
       }
     }
     const size = parseInt(hex, 16);
     if (size === 0) {
-      this.#state = S.TRAILERS;
-      this.#headers = [];
-      this.#headerBytes = 0; // trailers have their own size budget, as in Node
+      this._state = S.TRAILERS;
+      this._headers = [];
+      this._headerBytes = 0; // trailers have their own size budget, as in Node
       return undefined;
     }
-    this.#remaining = size;
-    this.#state = S.CHUNK_DATA;
+    this._remaining = size;
+    this._state = S.CHUNK_DATA;
     return undefined;
   }
 
-  #complete(trailers: string[]): void {
-    const keepAlive = this.#keepAlive;
-    this.#state = keepAlive ? S.START : S.CLOSED;
-    if (this.#latchPending) {
-      this.#latchPending = false;
-      this.#latched = true;
-      this.#stop = true;
+  private _complete(trailers: string[]): void {
+    const keepAlive = this._keepAlive;
+    this._state = keepAlive ? S.START : S.CLOSED;
+    if (this._latchPending) {
+      this._latchPending = false;
+      this._latched = true;
+      this._stop = true;
     }
     this.onMessageComplete(trailers);
   }
+}
+
+/** Request targets (RFC 9112 3.2): origin, absolute, authority (CONNECT) and asterisk forms. */
+function urlProblem(url: string, method: string): string | undefined {
+  if (url.length === 0) return 'Unexpected start char in url';
+  if (!URL_CHARS.test(url)) {
+    const bad = url.search(/[^\x21-\x7e]/);
+    const part = url.slice(0, bad);
+    return /[\t]/.test(url[bad]) ? 'Invalid characters in url' : part.includes('#') ? 'Invalid char in url fragment' : part.includes('?') ? 'Invalid char in url query' : 'Invalid char in url path';
+  }
+  const c = url.charCodeAt(0);
+  if (method === 'CONNECT') {
+    const slash = url.search(/[/?#]/);
+    return SERVER_CHARS.test(slash < 0 ? url : url.slice(0, slash)) ? undefined : 'Unexpected char in url server';
+  }
+  if (c === 47 /* / */ || c === 42 /* * */) return undefined;
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+    if (/^[A-Za-z]+$/.test(url)) return 'Invalid characters in url';
+    const m = SCHEME_URL.exec(url);
+    if (!m) return 'Unexpected char in url schema';
+    if (!SERVER_CHARS.test(m[1])) return 'Unexpected char in url server';
+    return undefined;
+  }
+  return 'Unexpected start char in url';
 }
 
 function leadingOws(s: string, from: number): number {
@@ -691,8 +760,18 @@ function leadingOws(s: string, from: number): number {
   return i - from;
 }
 
+/** OWS (SP / HTAB, RFC 9110 5.6.3) off both ends. */
+function trimOws(s: string): string {
+  const a = s.charCodeAt(0);
+  const z = s.charCodeAt(s.length - 1);
+  if (a !== 32 && a !== 9 && z !== 32 && z !== 9) return s;
+  return OWS_AROUND.exec(s)![1];
+}
+
 function trimTrailingOws(s: string): string {
+  const z = s.charCodeAt(s.length - 1);
+  if (z !== 32 && z !== 9) return s;
   let end = s.length;
   while (end > 0 && (s.charCodeAt(end - 1) === 32 || s.charCodeAt(end - 1) === 9)) end--;
-  return end === s.length ? s : s.slice(0, end);
+  return s.slice(0, end);
 }
