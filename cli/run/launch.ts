@@ -67,6 +67,10 @@ export function launchArgs(spec: LaunchSpec): string[] {
   // NEPHOS_KERNEL_ARGS: extra kernel command-line words, for the crash-path tests
   // (nephos.selftest=fault) and debugging.
   const extra = process.env.NEPHOS_KERNEL_ARGS?.trim();
+  // NEPHOS_QEMU_NETDEV: the NIC's QEMU backend instead of --net's, e.g. `dgram,local.type=inet,...`
+  // (not part of the CLI contract: the system tests put a frame relay on the wire with it,
+  // tests/netlab/). -p and --net are then ignored; --ip/--gw/--dns still apply.
+  const netdevOverride = process.env.NEPHOS_QEMU_NETDEV?.trim();
   return qemuArgs({
     kernel: spec.boot.kernel,
     initrd: spec.boot.initrd,
@@ -77,7 +81,8 @@ export function launchArgs(spec: LaunchSpec): string[] {
     ...(spec.foreground ? {} : { serialFile: inst.paths.console }),
     controlSocket: inst.paths.control,
     qmpSocket: inst.paths.qmp,
-    net: config.net.kind === 'tap' ? { mode: 'tap', ifname: config.net.ifname ?? 'nephos0' } : { mode: 'user', ports: config.ports },
+    net: netdevOverride ? { mode: 'netdev', backend: netdevOverride }
+      : config.net.kind === 'tap' ? { mode: 'tap', ifname: config.net.ifname ?? 'nephos0' } : { mode: 'user', ports: config.ports },
     mac: macFor(config.name),
   });
 }

@@ -27,8 +27,11 @@ export interface QemuConfig {
   serialFile?: string;
   /** Unix socket path QEMU listens on for QMP. */
   qmpSocket?: string;
-  /** The NIC: user-mode networking with published ports, or a TAP device. Absent: no NIC. */
-  net?: { mode: 'user'; ports: { host: number; guest: number }[] } | { mode: 'tap'; ifname: string };
+  /**
+   * The NIC: user-mode networking with published ports, a TAP device, or (tests only, through
+   * NEPHOS_QEMU_NETDEV) any QEMU netdev backend given as its option string. Absent: no NIC.
+   */
+  net?: { mode: 'user'; ports: { host: number; guest: number }[] } | { mode: 'tap'; ifname: string } | { mode: 'netdev'; backend: string };
   /** The NIC's MAC address (aa:bb:cc:dd:ee:ff). */
   mac?: string;
   extra?: string[];
@@ -40,8 +43,13 @@ export function netArgs(net: NonNullable<QemuConfig['net']>, mac?: string): stri
   if (net.mode === 'user') {
     // Published ports listen on the host's loopback only (docker's -p 127.0.0.1:...).
     netdev = ['user,id=net0', ...net.ports.map((p) => `hostfwd=tcp:127.0.0.1:${p.host}-:${p.guest}`)].join(',');
-  } else {
+  } else if (net.mode === 'tap') {
     netdev = `tap,id=net0,ifname=${net.ifname},script=no,downscript=no`;
+  } else {
+    // "dgram,local.type=inet,..." -> "dgram,id=net0,local.type=inet,...": the backend's type
+    // comes first in QEMU's syntax, the id is ours.
+    const [type, ...rest] = net.backend.split(',');
+    netdev = [type, 'id=net0', ...rest.filter((o) => !o.startsWith('id='))].join(',');
   }
   return ['-netdev', netdev, '-device', `virtio-net-device,netdev=net0${mac ? `,mac=${mac}` : ''}`];
 }
@@ -122,6 +130,8 @@ export interface GuestConfig {
   net?: { kind: 'dhcp' } | { kind: 'static'; address: string; prefix: number; gateway?: string; dns?: string };
   /** The management API's guest TCP port (--api-port). */
   apiPort?: number;
+  /** SHA-256 digests (hex) of the API's read-write and read-only tokens (cli/commands/api-tokens.ts). */
+  apiTokens?: { rw: string; ro: string };
 }
 
 /** The guest's run configuration on the kernel command line (base64url JSON: any bytes survive). */
