@@ -185,18 +185,18 @@ export class OutgoingMessage extends (Stream as unknown as new (opts?: object) =
       if (headers === this[kOutHeaders]) {
         for (const key in headers) {
           const entry = headers[key];
-          this.#processHeader(state, entry[0], entry[1], false);
+          this._processHeader(state, entry[0], entry[1], false);
         }
       } else if (Array.isArray(headers)) {
         if (headers.length && Array.isArray(headers[0])) {
-          for (const entry of headers) this.#processHeader(state, entry[0], entry[1], true);
+          for (const entry of headers) this._processHeader(state, entry[0], entry[1], true);
         } else {
           if (headers.length % 2 !== 0) throw new codes.ERR_INVALID_ARG_VALUE('headers', headers);
-          for (let n = 0; n < headers.length; n += 2) this.#processHeader(state, headers[n], headers[n + 1], true);
+          for (let n = 0; n < headers.length; n += 2) this._processHeader(state, headers[n], headers[n + 1], true);
         }
       } else {
         for (const key in headers) {
-          if (Object.prototype.hasOwnProperty.call(headers, key)) this.#processHeader(state, key, headers[key], true);
+          if (Object.prototype.hasOwnProperty.call(headers, key)) this._processHeader(state, key, headers[key], true);
         }
       }
     }
@@ -247,7 +247,7 @@ export class OutgoingMessage extends (Stream as unknown as new (opts?: object) =
     if (state.expect) this._send('');
   }
 
-  #processHeader(state: HeaderState, key: string, value: any, validate: boolean): void {
+  private _processHeader(state: HeaderState, key: string, value: any, validate: boolean): void {
     if (validate) validateHeaderName(key);
     if (key.length === 19 && key.toLowerCase() === 'content-disposition' && this._contentLength) {
       // RFC 6266 4.3: sent as latin1 bytes.
@@ -257,21 +257,21 @@ export class OutgoingMessage extends (Stream as unknown as new (opts?: object) =
     if (Array.isArray(value)) {
       const isCookie = key.length === 6 && key.toLowerCase() === 'cookie';
       if ((value.length < 2 || !isCookie) && (!this[kUniqueHeaders] || !this[kUniqueHeaders].has(key.toLowerCase()))) {
-        for (const v of value) this.#storeHeader(state, key, v, validate);
+        for (const v of value) this._storeOneHeader(state, key, v, validate);
         return;
       }
       value = value.join('; ');
     }
-    this.#storeHeader(state, key, value, validate);
+    this._storeOneHeader(state, key, value, validate);
   }
 
-  #storeHeader(state: HeaderState, key: string, value: any, validate: boolean): void {
+  private _storeOneHeader(state: HeaderState, key: string, value: any, validate: boolean): void {
     if (validate) validateHeaderValue(key, value);
     state.header += key + ': ' + value + '\r\n';
-    this.#matchHeader(state, key, value);
+    this._matchHeader(state, key, value);
   }
 
-  #matchHeader(state: HeaderState, field: string, value: any): void {
+  private _matchHeader(state: HeaderState, field: string, value: any): void {
     if (field.length < 4 || field.length > 17) return;
     switch (field.toLowerCase()) {
       case 'connection':

@@ -44,16 +44,16 @@ export class Server extends EventEmitter {
   keepAlive: boolean;
   keepAliveInitialDelay: number;
   highWaterMark: number | undefined;
-  readonly #ctx: NetContext & { lookup: LookupFn; Socket: typeof Socket };
-  #listener: TcpListener | null = null;
-  #handle: NetHandle | null = null;
-  #refed = true;
-  #address: BoundAddress | null = null;
-  #pendingListen = false;
+  private readonly _ctx: NetContext & { lookup: LookupFn; Socket: typeof Socket };
+  private _listener: TcpListener | null = null;
+  private _loopHandle: NetHandle | null = null;
+  private _refed = true;
+  private _address: BoundAddress | null = null;
+  private _pendingListen = false;
 
   constructor(options?: ServerOptions | ((socket: Socket) => void), connectionListener?: (socket: Socket) => void) {
     super();
-    this.#ctx = contextOf(new.target) as NetContext & { lookup: LookupFn; Socket: typeof Socket };
+    this._ctx = contextOf(new.target) as NetContext & { lookup: LookupFn; Socket: typeof Socket };
     if (typeof options === 'function') {
       connectionListener = options;
       options = {};
@@ -75,7 +75,7 @@ export class Server extends EventEmitter {
     const normalized = normalizeArgs(args);
     let options = normalized[0];
     const cb = normalized[1];
-    if (this.#listener || this.#pendingListen) throw new codes.ERR_SERVER_ALREADY_LISTEN();
+    if (this._listener || this._pendingListen) throw new codes.ERR_SERVER_ALREADY_LISTEN();
     if (cb !== null) this.once('listening', cb as () => void);
     const backlogFromArgs = toNumber(args.length > 1 && args[1]) || toNumber(args.length > 2 && args[2]);
     options = options._handle || options.handle || options;
@@ -88,8 +88,8 @@ export class Server extends EventEmitter {
     const backlog = options.backlog || backlogFromArgs || 511;
     if (typeof options.port === 'number' || typeof options.port === 'string') {
       const port = validatePort(options.port, 'options.port');
-      if (options.host) this.#lookupAndListen(port, String(options.host), backlog);
-      else this.#listenOn(undefined, port, backlog);
+      if (options.host) this._lookupAndListen(port, String(options.host), backlog);
+      else this._listenOn(undefined, port, backlog);
       return this;
     }
     if (options.path) {
@@ -101,52 +101,52 @@ export class Server extends EventEmitter {
     throw invalidArgValue('options', options);
   }
 
-  #lookupAndListen(port: number, host: string, backlog: number): void {
+  private _lookupAndListen(port: number, host: string, backlog: number): void {
     if (isIP(host)) {
-      this.#listenOn(host, port, backlog);
+      this._listenOn(host, port, backlog);
       return;
     }
-    this.#pendingListen = true;
-    this.#ctx.lookup(host, { family: 4 }, (err, ip) => {
-      this.#pendingListen = false;
+    this._pendingListen = true;
+    this._ctx.lookup(host, { family: 4 }, (err, ip) => {
+      this._pendingListen = false;
       if (err) {
         this.emit('error', err);
         return;
       }
-      this.#listenOn(ip!, port, backlog);
+      this._listenOn(ip!, port, backlog);
     });
   }
 
   /** Binds and listens now; the outcome is reported on the next tick, as Node does. */
-  #listenOn(host: string | undefined, port: number, backlog: number): void {
+  private _listenOn(host: string | undefined, port: number, backlog: number): void {
     const shown = host ?? '::';
-    const p = this.#ctx.provider();
+    const p = this._ctx.provider();
     let listener: TcpListener;
     try {
       if (!p) throw uvExceptionWithHostPort('EADDRNOTAVAIL', 'listen', shown, port);
       const addr = host === undefined ? 0 : socketAddress(host, 'listen', port);
       if (addr !== 0 && !p.isLocalAddress(addr)) throw uvExceptionWithHostPort('EADDRNOTAVAIL', 'listen', shown, port);
-      listener = p.tcp.listen(addr, port, { backlog }, (c) => this.#onConnection(c));
+      listener = p.tcp.listen(addr, port, { backlog }, (c) => this._onConnection(c));
     } catch (err) {
       const e = err as SystemError;
       const ex = e && typeof e.errno === 'number' ? uvExceptionWithHostPort(e.code, 'listen', shown, port) : e;
-      this.#ctx.rt.nextTick(() => this.emit('error', ex));
+      this._ctx.rt.nextTick(() => this.emit('error', ex));
       return;
     }
-    this.#listener = listener;
+    this._listener = listener;
     const v6 = host === undefined || isIpv6Any(host);
-    this.#address = { address: v6 ? '::' : ipv4ToString(listener.addr), family: v6 ? 'IPv6' : 'IPv4', port: listener.port };
-    if (!this.#handle) {
-      this.#handle = this.#ctx.rt.handle();
-      if (!this.#refed) this.#handle.unref();
+    this._address = { address: v6 ? '::' : ipv4ToString(listener.addr), family: v6 ? 'IPv6' : 'IPv4', port: listener.port };
+    if (!this._loopHandle) {
+      this._loopHandle = this._ctx.rt.handle();
+      if (!this._refed) this._loopHandle.unref();
     }
-    this.#handle.start();
-    this.#ctx.rt.nextTick(() => {
-      if (this.#listener) this.emit('listening');
+    this._loopHandle.start();
+    this._ctx.rt.nextTick(() => {
+      if (this._listener) this.emit('listening');
     });
   }
 
-  #onConnection(conn: TcpConnection): void {
+  private _onConnection(conn: TcpConnection): void {
     if (typeof this.maxConnections === 'number' && this.maxConnections >= 0 && this._connections >= this.maxConnections) {
       const data = {
         localAddress: ipv4ToString(conn.localAddr), localPort: conn.localPort, localFamily: 'IPv4',
@@ -156,7 +156,7 @@ export class Server extends EventEmitter {
       this.emit('drop', data);
       return;
     }
-    const socket = new this.#ctx.Socket({
+    const socket = new this._ctx.Socket({
       [kAttach]: conn,
       allowHalfOpen: this.allowHalfOpen,
       pauseOnCreate: this.pauseOnConnect,
@@ -172,52 +172,52 @@ export class Server extends EventEmitter {
   }
 
   address(): BoundAddress | null {
-    return this.#listener && this.#address ? { ...this.#address } : null;
+    return this._listener && this._address ? { ...this._address } : null;
   }
 
   get listening(): boolean {
-    return this.#listener !== null;
+    return this._listener !== null;
   }
 
   close(cb?: (err?: Error) => void): this {
     if (typeof cb === 'function') {
-      if (!this.#listener) this.once('close', () => cb(new codes.ERR_SERVER_NOT_RUNNING()));
+      if (!this._listener) this.once('close', () => cb(new codes.ERR_SERVER_NOT_RUNNING()));
       else this.once('close', cb);
     }
-    if (this.#listener) {
-      this.#listener.close();
-      this.#listener = null;
-      this.#handle?.stop();
+    if (this._listener) {
+      this._listener.close();
+      this._listener = null;
+      this._loopHandle?.stop();
     }
     this._emitCloseIfDrained();
     return this;
   }
 
   _emitCloseIfDrained(): void {
-    if (this.#listener || this._connections) return;
-    this.#ctx.rt.nextTick(() => this.emit('close'));
+    if (this._listener || this._connections) return;
+    this._ctx.rt.nextTick(() => this.emit('close'));
   }
 
   getConnections(cb: (err: Error | null, count: number) => void): this {
     validateFunction(cb, 'cb');
-    this.#ctx.rt.nextTick(cb, null, this._connections);
+    this._ctx.rt.nextTick(cb, null, this._connections);
     return this;
   }
 
   ref(): this {
-    this.#refed = true;
-    this.#handle?.ref();
+    this._refed = true;
+    this._loopHandle?.ref();
     return this;
   }
 
   unref(): this {
-    this.#refed = false;
-    this.#handle?.unref();
+    this._refed = false;
+    this._loopHandle?.unref();
     return this;
   }
 
   [(Symbol as unknown as { asyncDispose: symbol }).asyncDispose](): Promise<void> {
-    if (!this.#listener) return Promise.resolve();
+    if (!this._listener) return Promise.resolve();
     return new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
   }
 }

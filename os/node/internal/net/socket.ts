@@ -104,22 +104,22 @@ export class Socket extends Duplex {
   _pendingEncoding = '';
   timeout = 0;
   resetAndClosing = false;
-  readonly #ctx: NetContext & { lookup: LookupFn };
-  #conn: TcpConnection | null = null;
-  #tcpClosed = false;
-  #handle: NetHandle | null = null;
-  #refed = true;
-  #reading = false;
-  #finReceived = false;
-  #pending: PendingWrite | null = null;
-  #dispatched = 0;
-  #bytesRead = 0;
-  #timer: NetTimer | null = null;
-  #remote: Endpoint | null = null;
-  #local: Endpoint | null = null;
-  #noDelay: boolean | undefined;
-  #keepAlive = false;
-  #keepAliveDelay = 0;
+  private readonly _ctx: NetContext & { lookup: LookupFn };
+  private _conn: TcpConnection | null = null;
+  private _tcpClosed = false;
+  private _loopHandle: NetHandle | null = null;
+  private _refed = true;
+  private _reading = false;
+  private _finReceived = false;
+  private _pending: PendingWrite | null = null;
+  private _dispatched = 0;
+  private _bytesRead = 0;
+  private _timer: NetTimer | null = null;
+  private _remote: Endpoint | null = null;
+  private _local: Endpoint | null = null;
+  private _noDelay: boolean | undefined;
+  private _keepAlive = false;
+  private _keepAliveDelay = 0;
 
   constructor(options: SocketOptions | number = {}) {
     if (typeof options === 'number') options = { fd: options };
@@ -137,13 +137,13 @@ export class Socket extends Duplex {
       readableHighWaterMark: options.readableHighWaterMark,
       writableHighWaterMark: options.writableHighWaterMark,
     } as any);
-    this.#ctx = contextOf(new.target);
-    if (options.noDelay) this.#noDelay = true;
-    if (options.keepAlive) { this.#keepAlive = true; this.#keepAliveDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000); }
+    this._ctx = contextOf(new.target);
+    if (options.noDelay) this._noDelay = true;
+    if (options.keepAlive) { this._keepAlive = true; this._keepAliveDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000); }
     this.on('end', onReadableStreamEnd);
     if (attach) {
-      this.#attach(attach);
-      this.#connected();
+      this._attach(attach);
+      this._connected();
       if (options.readable !== false) {
         if (options.pauseOnCreate) (this as any).readableFlowing = false;
         else this.read(0);
@@ -163,31 +163,31 @@ export class Socket extends Duplex {
     }
     if (this.write !== Socket.prototype.write) this.write = Socket.prototype.write;
     if (this.destroyed) {
-      this.#conn = null;
-      this.#tcpClosed = false;
-      this.#remote = null;
-      this.#local = null;
-      this.#finReceived = false;
+      this._conn = null;
+      this._tcpClosed = false;
+      this._remote = null;
+      this._local = null;
+      this._finReceived = false;
       (this as unknown as { _undestroy(): void })._undestroy();
     }
     if (cb !== null) this.once('connect', cb as (...a: any[]) => void);
     if (options.timeout) this.setTimeout(options.timeout);
-    if (options.noDelay) this.#noDelay = true;
-    if (options.keepAlive) { this.#keepAlive = true; this.#keepAliveDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000); }
+    if (options.noDelay) this._noDelay = true;
+    if (options.keepAlive) { this._keepAlive = true; this._keepAliveDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000); }
     if (options.signal) addAbortSignal(this, options.signal);
     this.connecting = true;
-    this.#updateActive();
+    this._updateActive();
     if (options.path != null) {
       if (typeof options.path !== 'string') throw invalidArgType('options.path', 'string', options.path);
       const err = new codes.ERR_NOT_SUPPORTED_ON_NEPHOS(`Unix domain sockets (connect to ${options.path})`);
-      this.#ctx.rt.nextTick(() => this.destroy(err));
+      this._ctx.rt.nextTick(() => this.destroy(err));
       return this;
     }
-    this.#lookupAndConnect(options);
+    this._lookupAndConnect(options);
     return this;
   }
 
-  #lookupAndConnect(options: Record<string, any>): void {
+  private _lookupAndConnect(options: Record<string, any>): void {
     const { localAddress, localPort } = options;
     const host: string = options.host || 'localhost';
     let port = options.port;
@@ -200,36 +200,36 @@ export class Socket extends Duplex {
     }
     port |= 0;
     if (isIP(host)) {
-      this.#ctx.rt.nextTick(() => {
-        if (this.connecting) this.#internalConnect(host, port, localAddress, localPort);
+      this._ctx.rt.nextTick(() => {
+        if (this.connecting) this._internalConnect(host, port, localAddress, localPort);
       });
       return;
     }
     if (options.lookup != null) validateFunction(options.lookup, 'options.lookup');
     const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : (options.family | 0);
-    const lookup: LookupFn = options.lookup ?? this.#ctx.lookup;
+    const lookup: LookupFn = options.lookup ?? this._ctx.lookup;
     this._host = host;
-    this.#updateActive();
+    this._updateActive();
     lookup(host, { family, hints: options.hints || 0 }, (err, ip, addressType) => {
       this.emit('lookup', err, ip, addressType, host);
       if (!this.connecting) return;
       if (err) {
-        this.#ctx.rt.nextTick(() => this.destroy(err));
+        this._ctx.rt.nextTick(() => this.destroy(err));
       } else if (!isIP(ip)) {
         const e = new codes.ERR_INVALID_IP_ADDRESS(ip);
-        this.#ctx.rt.nextTick(() => this.destroy(e));
+        this._ctx.rt.nextTick(() => this.destroy(e));
       } else if (addressType !== 4 && addressType !== 6) {
         const e = new codes.ERR_INVALID_ADDRESS_FAMILY(String(addressType), options.host, options.port);
-        this.#ctx.rt.nextTick(() => this.destroy(e));
+        this._ctx.rt.nextTick(() => this.destroy(e));
       } else {
         this._unrefTimer();
-        this.#internalConnect(ip!, port, localAddress, localPort);
+        this._internalConnect(ip!, port, localAddress, localPort);
       }
     });
   }
 
-  #internalConnect(host: string, port: number, localAddress?: string, localPort?: number): void {
-    const p = this.#ctx.provider();
+  private _internalConnect(host: string, port: number, localAddress?: string, localPort?: number): void {
+    const p = this._ctx.provider();
     let conn: TcpConnection;
     try {
       if (!p) throw systemError('ENETUNREACH', { syscall: 'connect', address: host, port });
@@ -241,59 +241,59 @@ export class Socket extends Duplex {
       }
       if (!local) local = p.sourceAddress(remote);
       if (local === undefined) throw systemError('ENETUNREACH', { syscall: 'connect', address: host, port });
-      this.#remote = { address: host, port };
+      this._remote = { address: host, port };
       conn = p.tcp.connect(p.now(), local, remote, port, localPort || undefined);
     } catch (err) {
       this.destroy(hostPortError(err, host, port));
       return;
     }
-    this.#attach(conn);
-    conn.onConnect = () => this.#afterConnect();
-    this.#updateActive();
+    this._attach(conn);
+    conn.onConnect = () => this._afterConnect();
+    this._updateActive();
   }
 
-  #afterConnect(): void {
+  private _afterConnect(): void {
     if (this.destroyed) return;
     this.connecting = false;
-    this.#connected();
+    this._connected();
     this._unrefTimer();
-    this.#updateActive();
+    this._updateActive();
     this.emit('connect');
     this.emit('ready');
     if (this.readable && !this.isPaused()) this.read(0);
   }
 
   /** Records the endpoints and applies options set before the connection existed. */
-  #connected(): void {
-    const c = this.#conn!;
-    this.#remote = { address: ipv4ToString(c.remoteAddr), port: c.remotePort };
-    this.#local = { address: ipv4ToString(c.localAddr), port: c.localPort };
-    if (this.#noDelay) c.setNoDelay(true);
-    if (this.#keepAlive) c.setKeepAlive(true, this.#keepAliveDelay > 0 ? this.#keepAliveDelay * 1000 : undefined);
+  private _connected(): void {
+    const c = this._conn!;
+    this._remote = { address: ipv4ToString(c.remoteAddr), port: c.remotePort };
+    this._local = { address: ipv4ToString(c.localAddr), port: c.localPort };
+    if (this._noDelay) c.setNoDelay(true);
+    if (this._keepAlive) c.setKeepAlive(true, this._keepAliveDelay > 0 ? this._keepAliveDelay * 1000 : undefined);
   }
 
-  #attach(conn: TcpConnection): void {
-    this.#conn = conn;
-    this.#tcpClosed = false;
-    this.#reading = false;
+  private _attach(conn: TcpConnection): void {
+    this._conn = conn;
+    this._tcpClosed = false;
+    this._reading = false;
     conn.setReading(false);
-    conn.onData = (b) => this.#onData(b);
-    conn.onEnd = () => this.#onEnd();
-    conn.onDrain = () => this.#onDrain();
-    conn.onClose = (err) => this.#onTcpClose(err);
-    this.#updateActive();
+    conn.onData = (b) => this._onData(b);
+    conn.onEnd = () => this._onEnd();
+    conn.onDrain = () => this._onDrain();
+    conn.onClose = (err) => this._onTcpClose(err);
+    this._updateActive();
   }
 
   // ---- reading ----
 
-  #onData(bytes: Uint8Array): void {
-    this.#bytesRead += bytes.length;
+  private _onData(bytes: Uint8Array): void {
+    this._bytesRead += bytes.length;
     this._unrefTimer();
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (!this.push(buf) && this.#reading) {
-      this.#reading = false;
-      this.#conn?.setReading(false);
-      this.#updateActive();
+    if (!this.push(buf) && this._reading) {
+      this._reading = false;
+      this._conn?.setReading(false);
+      this._updateActive();
     }
   }
 
@@ -302,11 +302,11 @@ export class Socket extends Duplex {
    * and their nextTicks; the stack delivers both in one poll, so the end is deferred to keep
    * Node's order (a handler that answers after the body can still write before our FIN).
    */
-  #onEnd(): void {
-    this.#finReceived = true;
-    this.#reading = false;
-    this.#updateActive();
-    this.#ctx.rt.defer(() => {
+  private _onEnd(): void {
+    this._finReceived = true;
+    this._reading = false;
+    this._updateActive();
+    this._ctx.rt.defer(() => {
       if (this.destroyed) return;
       this.push(null);
       this.read(0);
@@ -314,14 +314,14 @@ export class Socket extends Duplex {
   }
 
   _read(_n: number): void {
-    if (this.connecting || !this.#conn) {
+    if (this.connecting || !this._conn) {
       if (!this.destroyed) this.once('connect', () => this._read(_n));
       return;
     }
-    if (!this.#reading && !this.#finReceived && !this.#tcpClosed) {
-      this.#reading = true;
-      this.#conn.setReading(true);
-      this.#updateActive();
+    if (!this._reading && !this._finReceived && !this._tcpClosed) {
+      this._reading = true;
+      this._conn.setReading(true);
+      this._updateActive();
     }
   }
 
@@ -341,8 +341,8 @@ export class Socket extends Duplex {
     }
     this._pendingData = null;
     this._pendingEncoding = '';
-    const conn = this.#conn;
-    if (!conn || this.#tcpClosed) {
+    const conn = this._conn;
+    if (!conn || this._tcpClosed) {
       cb(new codes.ERR_SOCKET_CLOSED());
       return;
     }
@@ -362,13 +362,13 @@ export class Socket extends Duplex {
       cb(errnoException((err as SystemError).code ?? 'EPIPE', 'write'));
       return;
     }
-    this.#dispatched += n;
+    this._dispatched += n;
     if (n === bytes.length) {
       cb();
       return;
     }
-    this.#pending = { bytes, off: n, cb };
-    this.#updateActive();
+    this._pending = { bytes, off: n, cb };
+    this._updateActive();
   }
 
   _write(chunk: any, encoding: string, cb: (err?: Error | null) => void): void {
@@ -379,24 +379,24 @@ export class Socket extends Duplex {
     this._writeGeneric(true, chunks, '', cb);
   }
 
-  #onDrain(): void {
-    const p = this.#pending;
-    const conn = this.#conn;
+  private _onDrain(): void {
+    const p = this._pending;
+    const conn = this._conn;
     if (!p || !conn) return;
     let n: number;
     try {
       n = conn.write(p.bytes.subarray(p.off));
     } catch (err) {
-      this.#pending = null;
+      this._pending = null;
       p.cb(errnoException((err as SystemError).code ?? 'EPIPE', 'write'));
       return;
     }
     p.off += n;
-    this.#dispatched += n;
+    this._dispatched += n;
     if (n > 0) this._unrefTimer();
     if (p.off === p.bytes.length) {
-      this.#pending = null;
-      this.#updateActive();
+      this._pending = null;
+      this._updateActive();
       p.cb();
     }
   }
@@ -406,8 +406,8 @@ export class Socket extends Duplex {
       this.once('connect', () => this._final(cb));
       return;
     }
-    const conn = this.#conn;
-    if (conn && !this.#tcpClosed) {
+    const conn = this._conn;
+    if (conn && !this._tcpClosed) {
       try {
         conn.shutdown();
       } catch (err) {
@@ -420,32 +420,32 @@ export class Socket extends Duplex {
 
   // ---- closing ----
 
-  #onTcpClose(err?: SystemError): void {
-    this.#tcpClosed = true;
-    this.#reading = false;
-    const p = this.#pending;
-    this.#pending = null;
-    this.#updateActive();
+  private _onTcpClose(err?: SystemError): void {
+    this._tcpClosed = true;
+    this._reading = false;
+    const p = this._pending;
+    this._pending = null;
+    this._updateActive();
     if (err) {
-      const e = this.connecting && this.#remote
-        ? systemError(err.code, { syscall: 'connect', address: this.#remote.address, port: this.#remote.port })
+      const e = this.connecting && this._remote
+        ? systemError(err.code, { syscall: 'connect', address: this._remote.address, port: this._remote.port })
         : errnoException(err.code, 'read');
       if (p) p.cb(e);
       // After the data callbacks, as libuv reports a read error in a callback of its own.
-      this.#ctx.rt.defer(() => this.destroy(e));
+      this._ctx.rt.defer(() => this.destroy(e));
       return;
     }
     if (p) p.cb(errnoException('EPIPE', 'write'));
     if (this.connecting) this.destroy(new codes.ERR_SOCKET_CLOSED_BEFORE_CONNECTION());
-    else if (!this.#finReceived && !this.destroyed) this.destroy();
+    else if (!this._finReceived && !this.destroyed) this.destroy();
   }
 
   _destroy(exception: Error | null, cb: (err: Error | null) => void): void {
     this.connecting = false;
-    this.#clearTimer();
-    const conn = this.#conn;
-    const p = this.#pending;
-    this.#pending = null;
+    this._clearTimer();
+    const conn = this._conn;
+    const p = this._pending;
+    this._pending = null;
     if (conn) {
       const isException = !!exception;
       conn.onData = undefined;
@@ -453,21 +453,21 @@ export class Socket extends Duplex {
       conn.onDrain = undefined;
       conn.onConnect = undefined;
       conn.onClose = undefined;
-      if (!this.#tcpClosed) {
+      if (!this._tcpClosed) {
         if (this.resetAndClosing) conn.abort();
-        else if (conn.bufferedAmount > 0 && !this.#finReceived) lingeringClose(conn, this.#ctx.rt);
+        else if (conn.bufferedAmount > 0 && !this._finReceived) lingeringClose(conn, this._ctx.rt);
         else conn.close();
       }
       this.resetAndClosing = false;
-      this.#conn = null;
-      this.#tcpClosed = true;
-      this.#updateActive();
+      this._conn = null;
+      this._tcpClosed = true;
+      this._updateActive();
       cb(exception);
-      this.#ctx.rt.onClose(() => this.emit('close', isException));
+      this._ctx.rt.onClose(() => this.emit('close', isException));
     } else {
-      this.#updateActive();
+      this._updateActive();
       cb(exception);
-      this.#ctx.rt.nextTick(() => this.emit('close'));
+      this._ctx.rt.nextTick(() => this.emit('close'));
     }
     if (p) p.cb(new codes.ERR_SOCKET_CLOSED());
     const server = this._server;
@@ -484,7 +484,7 @@ export class Socket extends Duplex {
   }
 
   resetAndDestroy(): this {
-    if (this.#conn) {
+    if (this._conn) {
       if (this.connecting) this.once('connect', () => this._reset());
       else this._reset();
     } else {
@@ -505,98 +505,98 @@ export class Socket extends Duplex {
     this.timeout = msecs;
     validateNumber(msecs, 'msecs', 0);
     if (callback !== undefined) validateFunction(callback, 'callback');
-    this.#clearTimer();
+    this._clearTimer();
     if (msecs === 0 || !Number.isFinite(msecs)) {
       if (callback !== undefined) this.removeListener('timeout', callback);
       return this;
     }
-    this.#timer = this.#ctx.rt.unrefTimer(() => this._onTimeout(), msecs);
+    this._timer = this._ctx.rt.unrefTimer(() => this._onTimeout(), msecs);
     if (callback !== undefined) this.once('timeout', callback);
     return this;
   }
 
   _onTimeout(): void {
-    this.#timer = null;
+    this._timer = null;
     this.emit('timeout');
   }
 
   /** Restarts the idle timer (activity on the socket). */
   _unrefTimer(): void {
-    this.#timer?.refresh();
+    this._timer?.refresh();
   }
 
-  #clearTimer(): void {
-    if (this.#timer) {
-      this.#timer.close();
-      this.#timer = null;
+  private _clearTimer(): void {
+    if (this._timer) {
+      this._timer.close();
+      this._timer = null;
     }
   }
 
   setNoDelay(enable?: boolean): this {
     const on = enable === undefined ? true : !!enable;
-    if (this.#conn && !this.#tcpClosed && on !== !!this.#noDelay) this.#conn.setNoDelay(on);
-    this.#noDelay = on;
+    if (this._conn && !this._tcpClosed && on !== !!this._noDelay) this._conn.setNoDelay(on);
+    this._noDelay = on;
     return this;
   }
 
   setKeepAlive(enable?: boolean, initialDelayMsecs?: number): this {
     const on = !!enable;
     const delay = ~~((initialDelayMsecs ?? 0) / 1000);
-    if (this.#conn && !this.#tcpClosed && (on !== this.#keepAlive || (on && delay !== this.#keepAliveDelay))) {
-      this.#conn.setKeepAlive(on, delay > 0 ? delay * 1000 : undefined);
+    if (this._conn && !this._tcpClosed && (on !== this._keepAlive || (on && delay !== this._keepAliveDelay))) {
+      this._conn.setKeepAlive(on, delay > 0 ? delay * 1000 : undefined);
     }
-    this.#keepAlive = on;
-    this.#keepAliveDelay = delay;
+    this._keepAlive = on;
+    this._keepAliveDelay = delay;
     return this;
   }
 
   ref(): this {
-    this.#refed = true;
-    this.#handle?.ref();
+    this._refed = true;
+    this._loopHandle?.ref();
     return this;
   }
 
   unref(): this {
-    this.#refed = false;
-    this.#handle?.unref();
+    this._refed = false;
+    this._loopHandle?.unref();
     return this;
   }
 
   /** Active as a libuv TCP handle is: connecting, reading, or a write waiting for room. */
-  #updateActive(): void {
-    const active = !this.destroyed && (this.connecting || (!!this.#conn && !this.#tcpClosed && (this.#reading || this.#pending !== null)));
+  private _updateActive(): void {
+    const active = !this.destroyed && (this.connecting || (!!this._conn && !this._tcpClosed && (this._reading || this._pending !== null)));
     if (active) {
-      if (!this.#handle) {
-        this.#handle = this.#ctx.rt.handle();
-        if (!this.#refed) this.#handle.unref();
+      if (!this._loopHandle) {
+        this._loopHandle = this._ctx.rt.handle();
+        if (!this._refed) this._loopHandle.unref();
       }
-      this.#handle.start();
+      this._loopHandle.start();
     } else {
-      this.#handle?.stop();
+      this._loopHandle?.stop();
     }
   }
 
   // ---- addresses and counters ----
 
   address(): { address: string; family: string; port: number } | Record<string, never> {
-    const l = this.#local ?? (this.#conn ? { address: ipv4ToString(this.#conn.localAddr), port: this.#conn.localPort } : null);
+    const l = this._local ?? (this._conn ? { address: ipv4ToString(this._conn.localAddr), port: this._conn.localPort } : null);
     return l ? { address: l.address, family: 'IPv4', port: l.port } : {};
   }
 
-  get remoteAddress(): string | undefined { return this.connecting ? undefined : this.#remote?.address; }
-  get remoteFamily(): string | undefined { return this.connecting || !this.#remote ? undefined : 'IPv4'; }
-  get remotePort(): number | undefined { return this.connecting ? undefined : this.#remote?.port; }
-  get localAddress(): string | undefined { return this.#local?.address; }
-  get localPort(): number | undefined { return this.#local?.port; }
-  get localFamily(): string | undefined { return this.#local ? 'IPv4' : undefined; }
-  get bytesRead(): number { return this.#bytesRead; }
+  get remoteAddress(): string | undefined { return this.connecting ? undefined : this._remote?.address; }
+  get remoteFamily(): string | undefined { return this.connecting || !this._remote ? undefined : 'IPv4'; }
+  get remotePort(): number | undefined { return this.connecting ? undefined : this._remote?.port; }
+  get localAddress(): string | undefined { return this._local?.address; }
+  get localPort(): number | undefined { return this._local?.port; }
+  get localFamily(): string | undefined { return this._local ? 'IPv4' : undefined; }
+  get bytesRead(): number { return this._bytesRead; }
   get bytesWritten(): number {
-    return this.#dispatched + this.writableLength - (this.#pending ? this.#pending.off : 0);
+    return this._dispatched + this.writableLength - (this._pending ? this._pending.off : 0);
   }
-  get bufferSize(): number | undefined { return this.#conn ? this.writableLength : undefined; }
-  get pending(): boolean { return !this.#conn || this.connecting; }
+  get bufferSize(): number | undefined { return this._conn ? this.writableLength : undefined; }
+  get pending(): boolean { return !this._conn || this.connecting; }
   get _connecting(): boolean { return this.connecting; }
-  get _handle(): TcpConnection | null { return this.#conn; }
+  get _handle(): TcpConnection | null { return this._conn; }
   get server(): any { return this._server; }
   set server(v: any) { this._server = v; }
   get readyState(): string {
