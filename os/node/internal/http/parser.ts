@@ -442,7 +442,10 @@ export class HttpParser {
     const first = this._state === S.HEAD && this._lineCount === 0;
     const n = line.length;
     if (n === 0 || line.charCodeAt(n - 1) !== 13) {
-      if (first) return this._fail('HPE_INVALID_VERSION', 'Expected CRLF after version');
+      if (first) {
+        if (this.kind === RESPONSE) return this._fail('HPE_CR_EXPECTED', 'Missing expected CR after response line');
+        return this._fail('HPE_INVALID_VERSION', 'Expected CRLF after version');
+      }
       if (n === 0) return this._fail('HPE_INVALID_HEADER_TOKEN', 'Invalid header field char');
       return this._fail('HPE_CR_EXPECTED', 'Missing expected CR after header value');
     }
@@ -594,7 +597,7 @@ export class HttpParser {
     let proto = 'HTTP/';
     if (!text.startsWith(proto)) {
       if (text.startsWith('RTSP/')) proto = 'RTSP/';
-      else return this._fail('HPE_INVALID_CONSTANT', 'Expected HTTP/');
+      else return this._fail('HPE_INVALID_CONSTANT', 'Expected HTTP/, RTSP/ or ICE/');
     }
     const rest = text.slice(proto.length);
     const sp = rest.indexOf(' ');
@@ -673,7 +676,9 @@ export class HttpParser {
       this._state = S.START;
       return undefined;
     }
-    if (skipBody) { this._complete([]); return undefined; }
+    // RFC 9112 6.3 rule 1: 1xx, 204 and 304 responses end with the head, whatever their framing.
+    const s = this._status;
+    if (skipBody || (this.kind === RESPONSE && (s === 204 || s === 304 || (s >= 100 && s < 200)))) { this._complete([]); return undefined; }
     if (f & F_CHUNKED) { this._state = S.CHUNK_SIZE; return undefined; }
     if (f & F_CONTENT_LENGTH) {
       if (this._contentLength === 0) { this._complete([]); return undefined; }
