@@ -644,9 +644,27 @@ function writeAfterFIN(this: Socket, chunk: any, encoding?: any, cb?: any): bool
   return false;
 }
 
+/**
+ * The last string written and its bytes: servers answer with the same head (and often body)
+ * over and over, and encoding text is a JavaScript loop on the engine. The bytes are only read
+ * (TcpConnection.write copies them), so sharing them is safe.
+ */
+let lastString = '';
+let lastEncoding = '';
+let lastBytes: Uint8Array = new Uint8Array(0);
+const CACHE_LIMIT = 4096;
+
 function toBytes(chunk: any, encoding: string): Uint8Array {
-  if (typeof chunk === 'string') return Buffer.from(chunk, (encoding || 'utf8') as BufferEncoding);
-  return chunk as Uint8Array;
+  if (typeof chunk !== 'string') return chunk as Uint8Array;
+  const enc = encoding || 'utf8';
+  if (chunk === lastString && enc === lastEncoding) return lastBytes;
+  const bytes = Buffer.from(chunk, enc as BufferEncoding);
+  if (chunk.length <= CACHE_LIMIT) {
+    lastString = chunk;
+    lastEncoding = enc;
+    lastBytes = bytes;
+  }
+  return bytes;
 }
 
 /** Errors from tcp.connect() and address checks, shaped as Node's exceptionWithHostPort. */
