@@ -40,7 +40,7 @@ test('connect, accept, data both ways, end, close with Node\'s event order', asy
   assert.equal(sock.remotePort, 80);
   assert.equal(sock.remoteFamily, 'IPv4');
   assert.equal(sock.localAddress, '10.0.0.1');
-  assert.ok(sock.localPort >= 49152);
+  assert.ok(sock.localPort! >= 49152);
   assert.deepEqual(sock.address(), { address: '10.0.0.1', family: 'IPv4', port: sock.localPort });
   sock.write('hello');
   const [reply] = await bed.until(once(sock, 'data'));
@@ -260,7 +260,7 @@ test('listen forms: (port, host, backlog, cb), (options, cb), () with an ephemer
   const b = snet.createServer().listen({ port: 8081, host: '0.0.0.0' }, () => { called++; });
   assert.deepEqual(b.address(), { address: '0.0.0.0', family: 'IPv4', port: 8081 });
   const c = snet.createServer().listen(() => { called++; });
-  assert.ok(c.address().port >= 49152);
+  assert.ok(c.address()!.port >= 49152);
   assert.throws(() => snet.createServer().listen(70000), { code: 'ERR_SOCKET_BAD_PORT' });
   assert.throws(() => snet.createServer().listen({ foo: 1 }), { code: 'ERR_INVALID_ARG_VALUE' });
   assert.throws(() => snet.createServer().listen('/tmp/sock'), { code: 'ERR_NOT_SUPPORTED_ON_NEPHOS' });
