@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { build, type Plugin } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pureNodeModules } from './internal/bundle-aliases';
 
@@ -49,6 +49,7 @@ test('net, http, fetch, dns and dgram behave on the engine as on host Node', { t
   await build({ entryPoints: [join(testingDir, 'node-entry.ts')], outfile: nodeJs, bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'error' });
   const onEngine = spawnSync(qjs, ['--std', engineJs], { encoding: 'utf8', timeout: 300_000 });
   const onNode = spawnSync(process.execPath, [nodeJs], { encoding: 'utf8', timeout: 120_000 });
+  rmSync(outDir, { recursive: true, force: true });
   assert.equal(onNode.status, 0, onNode.stdout + onNode.stderr);
   const expected = onNode.stdout.trimEnd().split('\n');
   const actual = onEngine.stdout.trimEnd().split('\n');
