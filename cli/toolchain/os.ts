@@ -12,7 +12,13 @@ import { run, ToolError } from './run';
 import { aliasEntries } from '../../os/node/internal/bundle-aliases';
 
 /** esbuild settings for code the guest engine (QuickJS 2021-03-27) runs. */
-export const ENGINE_TARGET = { target: 'es2022', supported: ENGINE_UNSUPPORTED };
+// The OS's own code keeps class fields native (esbuild lowers `#private` fields to WeakMaps when
+// fields are lowered, about 3x slower on this engine); app bundles lower fields because some npm
+// packages hit an engine parser bug there (cli/toolchain/engine.ts ENGINE_UNSUPPORTED).
+export const ENGINE_TARGET = {
+  target: 'es2022',
+  supported: { ...ENGINE_UNSUPPORTED, 'class-field': true, 'class-static-field': true },
+};
 
 const processShim: Plugin = {
   name: 'nephos-process-shim',
