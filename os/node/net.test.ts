@@ -49,7 +49,8 @@ test('connect, accept, data both ways, end, close with Node\'s event order', asy
   await bed.until(once(sock, 'close'));
   assert.deepEqual(events, ['connect', 'ready', 'finish', 'end', 'close false']);
   assert.deepEqual(serverEvents.slice(1), ['data hello', 'end', 'close false']);
-  assert.match(serverEvents[0], /^connection 10\.0\.0\.1:true 10\.0\.0\.2:80$/);
+  // The server listens on every address (dual-stack as Node): peers read as IPv4-mapped.
+  assert.match(serverEvents[0], /^connection ::ffff:10\.0\.0\.1:true ::ffff:10\.0\.0\.2:80$/);
   assert.equal(sock.bytesWritten, 5);
   assert.equal(sock.bytesRead, 10);
   assert.equal(sock.readyState, 'closed');
@@ -302,7 +303,8 @@ test('maxConnections drops extra connections with a drop event', async () => {
   b.resume();
   await bed.until(once(b, 'close'));
   assert.equal(drops.length, 1);
-  assert.equal(drops[0].remoteAddress, '10.0.0.1');
+  assert.equal(drops[0].remoteAddress, '::ffff:10.0.0.1');
+  assert.equal(drops[0].remoteFamily, 'IPv6');
   assert.equal(drops[0].localPort, 80);
   a.destroy();
 });
@@ -409,4 +411,18 @@ test('BlockList and SocketAddress', () => {
   const sa = new cnet.SocketAddress({ address: '10.0.0.5', port: 80 });
   assert.deepEqual(sa.toJSON(), { address: '10.0.0.5', port: 80, family: 'ipv4', flowlabel: 0 });
   assert.equal(bl.check(new cnet.SocketAddress({ address: '10.0.0.1' })), true);
+});
+
+test('a server bound to an IPv4 address reports plain IPv4 peers; a dual-stack one mapped ones', async () => {
+  const { bed, cnet, snet } = pair();
+  const seen: string[] = [];
+  snet.createServer((s: any) => { seen.push(`${s.remoteAddress} ${s.remoteFamily} ${s.localAddress} ${s.address().family}`); s.end(); }).listen(80, '10.0.0.2');
+  snet.createServer((s: any) => { seen.push(`${s.remoteAddress} ${s.remoteFamily} ${s.localAddress} ${s.address().family}`); s.end(); }).listen(81, '::');
+  for (const port of [80, 81]) {
+    const c = cnet.connect(port, '10.0.0.2');
+    c.resume();
+    await bed.until(once(c, 'close'));
+    assert.equal(c.remoteFamily, 'IPv4');
+  }
+  assert.deepEqual(seen, ['10.0.0.1 IPv4 10.0.0.2 IPv4', '::ffff:10.0.0.1 IPv6 ::ffff:10.0.0.2 IPv6']);
 });

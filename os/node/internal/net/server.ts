@@ -17,7 +17,7 @@ import { invalidArgValue, validateFunction } from '../validators';
 import type { TcpListener } from '../../../net/tcp/listener';
 import type { TcpConnection } from '../../../net/tcp/connection';
 import { isIP, isIpv6Any, ipv4ToString, socketAddress, validatePort } from './address';
-import { contextOf, kAttach, normalizeArgs, type LookupFn, type Socket } from './socket';
+import { contextOf, kAttach, kMapped, normalizeArgs, type LookupFn, type Socket } from './socket';
 import type { NetContext, NetHandle } from './provider';
 
 export interface ServerOptions {
@@ -148,9 +148,12 @@ export class Server extends EventEmitter {
 
   private _onConnection(conn: TcpConnection): void {
     if (typeof this.maxConnections === 'number' && this.maxConnections >= 0 && this._connections >= this.maxConnections) {
+      const v6 = this._address?.family === 'IPv6';
+      const prefix = v6 ? '::ffff:' : '';
+      const family = v6 ? 'IPv6' : 'IPv4';
       const data = {
-        localAddress: ipv4ToString(conn.localAddr), localPort: conn.localPort, localFamily: 'IPv4',
-        remoteAddress: ipv4ToString(conn.remoteAddr), remotePort: conn.remotePort, remoteFamily: 'IPv4',
+        localAddress: prefix + ipv4ToString(conn.localAddr), localPort: conn.localPort, localFamily: family,
+        remoteAddress: prefix + ipv4ToString(conn.remoteAddr), remotePort: conn.remotePort, remoteFamily: family,
       };
       conn.close();
       this.emit('drop', data);
@@ -158,6 +161,7 @@ export class Server extends EventEmitter {
     }
     const socket = new this._ctx.Socket({
       [kAttach]: conn,
+      [kMapped]: this._address?.family === 'IPv6',
       allowHalfOpen: this.allowHalfOpen,
       pauseOnCreate: this.pauseOnConnect,
       readable: true,

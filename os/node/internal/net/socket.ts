@@ -28,6 +28,7 @@ import type { NetContext, NetHandle, NetTimer } from './provider';
 export const kContext = Symbol('nephos.net.context');
 /** Internal option: the TcpConnection a server accepted. */
 export const kAttach = Symbol('nephos.net.attach');
+export const kMapped = Symbol('nephos.net.v4mapped');
 export const normalizedArgsSymbol = Symbol('normalizedArgs');
 
 export type LookupFn = (host: string, opts: { family?: number; hints?: number; all?: boolean }, cb: (err: Error | null, address?: string, family?: number) => void) => void;
@@ -91,6 +92,8 @@ export interface SocketOptions {
   signal?: AbortSignal;
   fd?: number;
   [kAttach]?: TcpConnection;
+  /** Internal option: accepted by a dual-stack ("::") server, so addresses read as IPv4-mapped. */
+  [kMapped]?: boolean;
 }
 
 const noop = () => {};
@@ -115,6 +118,7 @@ export class Socket extends Duplex {
   private _dispatched = 0;
   private _bytesRead = 0;
   private _timer: NetTimer | null = null;
+  private _v6mapped = false;
   private _remote: Endpoint | null = null;
   private _local: Endpoint | null = null;
   private _noDelay: boolean | undefined;
@@ -142,6 +146,7 @@ export class Socket extends Duplex {
     if (options.keepAlive) { this._keepAlive = true; this._keepAliveDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000); }
     this.on('end', onReadableStreamEnd);
     if (attach) {
+      this._v6mapped = !!options[kMapped];
       this._attach(attach);
       this._connected();
       if (options.readable !== false) {
@@ -266,8 +271,10 @@ export class Socket extends Duplex {
   /** Records the endpoints and applies options set before the connection existed. */
   private _connected(): void {
     const c = this._conn!;
-    this._remote = { address: ipv4ToString(c.remoteAddr), port: c.remotePort };
-    this._local = { address: ipv4ToString(c.localAddr), port: c.localPort };
+    // A dual-stack listener ("::") sees IPv4 peers as IPv4-mapped IPv6 addresses, as on Linux.
+    const prefix = this._v6mapped ? '::ffff:' : '';
+    this._remote = { address: prefix + ipv4ToString(c.remoteAddr), port: c.remotePort };
+    this._local = { address: prefix + ipv4ToString(c.localAddr), port: c.localPort };
     if (this._noDelay) c.setNoDelay(true);
     if (this._keepAlive) c.setKeepAlive(true, this._keepAliveDelay > 0 ? this._keepAliveDelay * 1000 : undefined);
   }
@@ -580,15 +587,19 @@ export class Socket extends Duplex {
 
   address(): { address: string; family: string; port: number } | Record<string, never> {
     const l = this._local ?? (this._conn ? { address: ipv4ToString(this._conn.localAddr), port: this._conn.localPort } : null);
-    return l ? { address: l.address, family: 'IPv4', port: l.port } : {};
+    return l ? { address: l.address, family: this._family(), port: l.port } : {};
+  }
+
+  private _family(): string {
+    return this._v6mapped ? 'IPv6' : 'IPv4';
   }
 
   get remoteAddress(): string | undefined { return this.connecting ? undefined : this._remote?.address; }
-  get remoteFamily(): string | undefined { return this.connecting || !this._remote ? undefined : 'IPv4'; }
+  get remoteFamily(): string | undefined { return this.connecting || !this._remote ? undefined : this._family(); }
   get remotePort(): number | undefined { return this.connecting ? undefined : this._remote?.port; }
   get localAddress(): string | undefined { return this._local?.address; }
   get localPort(): number | undefined { return this._local?.port; }
-  get localFamily(): string | undefined { return this._local ? 'IPv4' : undefined; }
+  get localFamily(): string | undefined { return this._local ? this._family() : undefined; }
   get bytesRead(): number { return this._bytesRead; }
   get bytesWritten(): number {
     return this._dispatched + this.writableLength - (this._pending ? this._pending.off : 0);

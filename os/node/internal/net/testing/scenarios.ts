@@ -54,6 +54,17 @@ export async function runScenarios(mods: Mods, log: Log): Promise<void> {
   log(`net.echo: ${got}`);
   const refused = await new Promise<any>((resolve) => net.connect(1, '127.0.0.1').on('error', resolve));
   log(`net.refused: ${refused.code} ${refused.syscall} ${refused.message}`);
+  // A server listening without a host is dual-stack: IPv4 peers read as IPv4-mapped addresses.
+  const dual = net.createServer((s: any) => { s.end(`${s.remoteAddress} ${s.remoteFamily} ${s.localAddress} ${s.address().family}`); });
+  await new Promise<void>((r) => dual.listen(0, () => r()));
+  const dualSeen = await new Promise<string>((resolve) => {
+    let out = '';
+    const c = net.connect(dual.address().port, '127.0.0.1');
+    c.on('data', (d: any) => { out += d; });
+    c.on('end', () => resolve(`${out} | client ${c.remoteAddress} ${c.remoteFamily}`));
+  });
+  log(`net.dualStack: ${dual.address().address} ${dual.address().family} ${dualSeen}`);
+  await new Promise<void>((r) => dual.close(() => r()));
   await new Promise<void>((r) => echo.close(() => r()));
   const notRunning = await new Promise<any>((resolve) => echo.close(resolve));
   log(`net.closeTwice: ${notRunning.code}`);
