@@ -14,12 +14,17 @@ import { readFileSync } from 'node:fs';
 import { BUILD_SPEC, type CommandSpec, formatHelp, parseBuildArgs, parseRunArgs, RUN_SPEC } from './args';
 import { type BuildDeps, buildImage } from './build';
 import { loadApp } from './build/app';
+import { api } from './commands/api';
 import { completionCommand } from './commands/completion';
+import { dashboard } from './commands/dashboard';
 import { inspect } from './commands/inspect';
 import { logs } from './commands/logs';
 import { ps } from './commands/ps';
 import { runCommand } from './commands/run';
 import { restart, rm, stop } from './commands/stop';
+import { scale } from './commands/scale';
+import { stats } from './commands/stats';
+import { DAEMON_WORD, daemonMain } from './supervisor/entry';
 import { describeFailure, fail } from './errors';
 import { NEPHOS_VERSION } from './image';
 import { parseAppRunConfig } from './instances/config';
@@ -30,6 +35,8 @@ import { osBytecode } from './toolchain/os';
 
 export interface Io {
   out: (text: string) => void;
+  /** Raw bytes to stdout (`api` file reads); text commands use out. */
+  outBytes?: (bytes: Uint8Array) => void;
   err: (text: string) => void;
   env: Record<string, string | undefined>;
   /** stderr is a terminal: progress is shown (never in pipes). */
@@ -82,7 +89,7 @@ const run: Command = {
 
 /** Every command, in the order `nephos --help` lists them. */
 export const COMMANDS: Record<string, Command> = {
-  build, run, ps, logs, stop, restart, rm, inspect,
+  build, run, ps, logs, stop, restart, rm, inspect, api, dashboard, scale, stats,
   completion: completionCommand(() => Object.values(COMMANDS).map((c) => c.spec)),
 };
 
@@ -136,6 +143,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out(generalHelp());
       return 0;
     }
+    // The detached supervisor and group daemons (cli/supervisor/daemon.ts): not a user command.
+    if (first === DAEMON_WORD) return await daemonMain(rest, io.env);
     if (first === '--version') {
       io.out(versionText());
       return 0;
@@ -166,6 +175,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 export async function cli(): Promise<void> {
   const io: Io = {
     out: (t) => process.stdout.write(t),
+    outBytes: (b) => process.stdout.write(b),
     err: (t) => process.stderr.write(t),
     env: process.env,
     stderrIsTTY: !!process.stderr.isTTY,

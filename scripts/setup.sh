@@ -22,6 +22,8 @@ have curl || missing="$missing curl"
 have wrk || missing="$missing wrk"
 have lz4 || missing="$missing lz4"
 have xz || missing="$missing xz-utils"
+# The dashboard's browser test (tests/dashboard.test.ts) drives Debian's chromium with playwright-core.
+have chromium || missing="$missing chromium"
 
 if [ -n "$missing" ]; then
   echo "setup: installing Debian packages:$missing" >&2

@@ -7,6 +7,7 @@ import { refresh } from '../instances/lifecycle';
 import { InstanceGone, isFinal, openInstance } from '../instances/store';
 import { inspectView } from '../instances/view';
 import { homeOf, namesOf } from './common';
+import { readApiTokens } from './api-tokens';
 
 export const INSPECT_SPEC: CommandSpec = {
   name: 'inspect',
@@ -35,7 +36,11 @@ export const inspect: Command = {
     if (!isFinal(st.status)) {
       guest = await controlRequest(inst.paths.control, 'GET', '/v1/status', 1000).then((r) => r.body, () => null);
     }
-    io.out(`${JSON.stringify(inspectView(inst, inst.config(), st, guest), null, 2)}\n`);
+    const view = inspectView(inst, inst.config(), st, guest);
+    // The management API's tokens (--api-port): shown to the owner, who can read them anyway.
+    const tokens = readApiTokens(inst.paths.dir);
+    if (tokens) view.apiTokens = tokens;
+    io.out(`${JSON.stringify(view, null, 2)}\n`);
     return 0;
   },
 };

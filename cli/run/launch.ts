@@ -18,6 +18,7 @@ import { lockOf } from '../instances/lifecycle';
 import { identify, self } from '../instances/proc';
 import { type Instance, type InstanceConfig, type InstanceState, isFinal } from '../instances/store';
 import { encodeGuestConfig, macFor, qemuArgs, type ResolvedAccel } from './qemu';
+import { ensureApiTokens, tokenDigests } from '../commands/api-tokens';
 import { ensureTap } from './tap';
 
 export const QEMU = process.env.NEPHOS_QEMU || 'qemu-system-x86_64';
@@ -62,6 +63,7 @@ export function launchArgs(spec: LaunchSpec): string[] {
       ? { kind: 'static', address: ip(config.ipv4.address), prefix: config.ipv4.prefix, gateway: config.ipv4.gateway === undefined ? undefined : ip(config.ipv4.gateway), dns: config.ipv4.dns === undefined ? undefined : ip(config.ipv4.dns) }
       : { kind: 'dhcp' },
     apiPort: config.apiPort,
+    ...(config.apiPort !== undefined ? { apiTokens: tokenDigests(ensureApiTokens(inst.paths.dir)) } : {}),
   });
   if (config.net.kind === 'tap') ensureTap(config.net.ifname ?? 'nephos0');
   // NEPHOS_KERNEL_ARGS: extra kernel command-line words, for the crash-path tests

@@ -92,7 +92,7 @@ export function observeRoutes(host: MgmtHost, stats: ApiStats, lag: LagMonitor):
       response: {
         schema: obj({
           time: num(), uptime: num(), memory: obj({ total: int(), used: int() }), heapUsed: int(), lagMs: num(),
-          apiRequests: int(), netRxBytes: int(), netTxBytes: int(), tcpEstablished: int(), app: obj({ status: str(), generation: int(), restarts: int(), argv: arr(str()) }),
+          apiRequests: int(), netRxBytes: int(), netTxBytes: int(), tcpEstablished: int(), tcpAccepted: int(), app: obj({ status: str(), generation: int(), restarts: int(), argv: arr(str()) }),
           ready: bool(), hostname: str(),
         }),
       },
@@ -106,7 +106,7 @@ export function observeRoutes(host: MgmtHost, stats: ApiStats, lag: LagMonitor):
           time: host.wallMs(), uptime: host.now() / 1000, memory: { total: m.total, used: m.used },
           heapUsed: host.heapStats().memory_used_size ?? 0, lagMs: lag.recentMs(), apiRequests: stats.requests,
           netRxBytes: ifs.reduce((n, i) => n + i.counters.rxBytes, 0), netTxBytes: ifs.reduce((n, i) => n + i.counters.txBytes, 0),
-          tcpEstablished: tcp.currentEstablished ?? 0,
+          tcpEstablished: tcp.currentEstablished ?? 0, tcpAccepted: tcp.passiveOpens ?? 0,
           app: { status: app.status, generation: app.generation, restarts: app.restarts, argv: app.argv.slice() },
           ready: host.ready(), hostname: host.hostname(),
         });
