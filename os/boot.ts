@@ -4,7 +4,7 @@
 // returns: the machine halts with the application's exit code.
 import './node/internal/polyfills/install';
 import { dma, EXIT, ops, platform, registers, routeIrq } from './core/machine';
-import { decodeUtf8 } from './core/utf8';
+import { decodeUtf8, useNativeUtf8 } from './core/utf8';
 import { parseArchive } from './fs/archive';
 import { microvmProbeSlots, parseCmdlineDevices, type MmioDeviceSlot } from './drivers/virtio/discover';
 import { DeviceId, VirtioMmio, VIRTIO_MAGIC } from './drivers/virtio/mmio';
@@ -240,8 +240,10 @@ const machine: RuntimeMachine = {
 
 mark('entropy');
 const runtime = new Runtime(machine);
-// The network hot loop's checksum runs natively (same result as its TypeScript version).
+// Hot loops run natively (same results as their TypeScript versions): the Internet checksum and
+// UTF-8 conversion (every HTTP head, every Buffer.from(string)).
 useNativeSum(ops.op_net_checksum);
+useNativeUtf8((s) => ops.op_utf8_encode(s), (b, start, end, fatal) => ops.op_utf8_decode(b, start, end, fatal));
 const network = nic ? attachNetwork(nic) : undefined;
 mark('node runtime');
 for (const [vector, handler] of irqHandlers) runtime.loop.onInterrupt(vector, handler);
@@ -297,6 +299,13 @@ mark('network configured');
 if (/(?:^|\s)nephos\.boottrace(?:\s|$)/.test(info.cmdline)) {
   runtime.loop.defer(function bootTrace() {
     mark('first turn of the event loop');
+    const mm = (globalThis as { __nephos_modmarks?: [string, number][] }).__nephos_modmarks;
+    if (mm) {
+      const cost = new Map<string, number>();
+      for (let i = 0; i + 1 < mm.length; i++) cost.set(mm[i][0], (cost.get(mm[i][0]) ?? 0) + (mm[i + 1][1] - mm[i][1]) / 1e6);
+      const top = [...cost].sort((a, b) => b[1] - a[1]).slice(0, 25);
+      ops.op_serial_write(`module top-level cost (ms), ${mm.length} modules:\n${top.map(([n, c]) => `  ${c.toFixed(2).padStart(7)}  ${n}`).join('\n')}\n`);
+    }
     ops.op_serial_write(`boot trace (ms since the PVH entry):\n${marks.map(([n, t]) => `  ${t.toFixed(2).padStart(8)}  ${n}`).join('\n')}\n`);
   });
 }

@@ -1,10 +1,25 @@
 // UTF-8 encoding and decoding for the OS itself and for TextEncoder/TextDecoder and Buffer.
 // WHATWG Encoding semantics: lone surrogates encode as U+FFFD; invalid input decodes to U+FFFD per
 // maximal subpart (https://encoding.spec.whatwg.org/#utf-8-decoder), or fails when `fatal`.
-// Pure TypeScript so it runs the same under host Node (tests) and in the guest; the machine binding
-// may replace `encodeUtf8`/`decodeUtf8` with native ops of identical behaviour.
+// Pure TypeScript so it runs the same under host Node (tests) and in the guest. In the guest, boot
+// installs the kernel's native conversions (op_utf8_encode/op_utf8_decode, identical results) with
+// useNativeUtf8(): per-character loops are the costliest thing an interpreter does, and every HTTP
+// head and Buffer.from(string) goes through here.
+
+type NativeEncode = (s: string) => ArrayBuffer;
+type NativeDecode = (bytes: Uint8Array, start: number, end: number, fatal: boolean) => string | null;
+let nativeEncode: NativeEncode | undefined;
+let nativeDecode: NativeDecode | undefined;
+/** Shorter inputs stay in JavaScript (the call costs more than the loop). */
+const NATIVE_MIN = 16;
+
+export function useNativeUtf8(encode: NativeEncode | undefined, decode: NativeDecode | undefined): void {
+  nativeEncode = encode;
+  nativeDecode = decode;
+}
 
 export function utf8Length(s: string): number {
+  if (nativeEncode !== undefined && s.length >= 64) return nativeEncode(s).byteLength;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -18,6 +33,12 @@ export function utf8Length(s: string): number {
 
 /** Writes `s` as UTF-8 into `out` at `offset`; returns bytes written. Stops before a partial character. */
 export function encodeUtf8Into(s: string, out: Uint8Array, offset = 0, max = out.length - offset): { read: number; written: number } {
+  if (nativeEncode !== undefined && s.length >= NATIVE_MIN && s.length * 3 <= max) {
+    // Fits whatever the characters are: one native pass and a copy.
+    const bytes = new Uint8Array(nativeEncode(s));
+    out.set(bytes, offset);
+    return { read: s.length, written: bytes.length };
+  }
   let o = offset;
   const end = offset + max;
   let i = 0;
@@ -57,6 +78,7 @@ export function encodeUtf8Into(s: string, out: Uint8Array, offset = 0, max = out
 }
 
 export function encodeUtf8(s: string): Uint8Array {
+  if (nativeEncode !== undefined && s.length >= NATIVE_MIN) return new Uint8Array(nativeEncode(s));
   const out = new Uint8Array(utf8Length(s));
   encodeUtf8Into(s, out);
   return out;
@@ -74,6 +96,13 @@ export class Utf8DecodeError extends TypeError {
  * bytes consumed is returned so the caller can keep the tail.
  */
 export function decodeUtf8Partial(bytes: Uint8Array, fatal: boolean, stream: boolean): { text: string; consumed: number } {
+  if (nativeDecode !== undefined && bytes.length >= NATIVE_MIN) {
+    // When streaming, an incomplete sequence at the end waits for more bytes: find where it starts.
+    const end = stream ? completeEnd(bytes) : bytes.length;
+    const text = nativeDecode(bytes, 0, end, fatal);
+    if (text === null) throw new Utf8DecodeError();
+    return { text, consumed: end };
+  }
   let out = '';
   let chunk: number[] = [];
   const flush = () => {
@@ -138,4 +167,19 @@ export function decodeUtf8Partial(bytes: Uint8Array, fatal: boolean, stream: boo
 
 export function decodeUtf8(bytes: Uint8Array, fatal = false): string {
   return decodeUtf8Partial(bytes, fatal, false).text;
+}
+
+/**
+ * Length of the prefix of `bytes` that does not end inside a multi-byte sequence which more bytes
+ * could still complete (a valid lead byte followed by fewer continuation bytes than it needs).
+ */
+function completeEnd(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const b = bytes[n - back];
+    if ((b & 0xc0) === 0x80) continue; // continuation: keep looking for the lead
+    const need = b >= 0xf0 && b <= 0xf4 ? 3 : b >= 0xe0 ? 2 : b >= 0xc2 && b < 0xe0 ? 1 : 0;
+    return need >= back ? n - back : n;
+  }
+  return n;
 }
