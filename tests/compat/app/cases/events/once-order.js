@@ -1,0 +1,13 @@
+// listener order: once, on, prependListener, and the nextTick/promise/timer order after emit
+const EventEmitter = require('events');
+const e = new EventEmitter();
+e.once('x', (a) => console.log('once', a));
+e.on('x', (a) => console.log('on', a));
+e.prependListener('x', () => console.log('prepended'));
+e.emit('x', 1);
+e.emit('x', 2);
+console.log(e.listenerCount('x'), e.eventNames());
+setTimeout(() => console.log('timeout'), 5);
+setImmediate(() => console.log('immediate'));
+Promise.resolve().then(() => console.log('promise'));
+process.nextTick(() => console.log('tick'));

@@ -1,0 +1,3 @@
+// the names node:os exports
+const os = require('os');
+console.log(Object.keys(os).sort().join(','));

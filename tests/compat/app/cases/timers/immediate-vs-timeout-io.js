@@ -1,0 +1,14 @@
+// inside an I/O callback, setImmediate always runs before setTimeout 0, and ticks before both
+const fs = require('fs');
+fs.stat(__filename, () => {
+  setTimeout(() => console.log('timeout'), 0);
+  setImmediate(() => {
+    console.log('immediate');
+    fs.readFile(__filename, () => {
+      setTimeout(() => console.log('timeout 2'), 0);
+      setImmediate(() => console.log('immediate 2'));
+      process.nextTick(() => console.log('tick in io'));
+    });
+  });
+  process.nextTick(() => console.log('tick'));
+});

@@ -1,0 +1,7 @@
+// a Worker with a missing file fails; the error is reported, not a crash
+const { Worker } = require('worker_threads');
+try {
+  const w = new Worker('/definitely/missing/worker.js');
+  w.on('error', (e) => console.log('error event'));
+  w.on('exit', (c) => console.log('exit', c));
+} catch (e) { console.log('threw'); }
