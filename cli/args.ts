@@ -10,6 +10,8 @@
 // parsers (sizes, ports, addresses, dotenv files), then the commands' option types.
 
 import { fail } from './errors';
+import { parseReplicas } from './group/store';
+import { parseRestartPolicy, type RestartPolicy } from './supervisor/policy';
 
 // ---------------------------------------------------------------------------------------------
 // Generic parser
@@ -327,6 +329,8 @@ export const RUN_SPEC: CommandSpec = {
     { long: 'detach', short: 'd', help: 'run in the background; print the instance name once the app is ready' },
     { long: 'name', value: 'NAME', help: 'name of the instance (unique; generated when absent)' },
     { long: 'rm', help: 'remove the instance when it exits' },
+    { long: 'restart', value: 'POLICY', help: 'no (default), on-failure[:N] or always: restart the VM when it ends, with backoff (needs -d)' },
+    { long: 'replicas', value: 'N', help: 'run N instances NAME-1..NAME-N behind the published ports (a balancer on 127.0.0.1; implies -d)' },
   ],
   notes: [
     'Everything after `--` goes to the app as process.argv[2...], byte for byte. Options may come\n' +
@@ -342,6 +346,8 @@ export const RUN_SPEC: CommandSpec = {
     'nephos run -d --name web --env-file .env -p 8080:3000 web.img',
     'nephos run --rm examples/hello',
     'nephos run --net tap:nephos0 --ip 192.168.100.2/24 --gw 192.168.100.1 --dns 1.1.1.1 app.img',
+    'nephos run -d --restart on-failure:5 --name worker ./worker',
+    'nephos run --replicas 3 --name web -p 8080:8080 ./server',
   ],
 };
 
@@ -372,6 +378,10 @@ export interface RunArgs {
   name?: string;
   /** --rm: remove the instance when it exits. */
   rm: boolean;
+  /** --restart (cli/supervisor/policy.ts); absent: "no". */
+  restart?: RestartPolicy;
+  /** --replicas: a group of this many instances behind the published ports (cli/group/). */
+  replicas?: number;
   /** Long names of the options given on the command line (flags override the app's config). */
   given: string[];
 }
@@ -435,6 +445,8 @@ export function parseRunArgs(argv: readonly string[], ctx: RunParseContext): Run
   const accelText = value('accel');
   const apiPortText = value('api-port');
   const nameText = value('name');
+  const restartText = value('restart');
+  const replicasText = value('replicas');
   return {
     target,
     args: parsed.rest,
@@ -448,6 +460,8 @@ export function parseRunArgs(argv: readonly string[], ctx: RunParseContext): Run
     detach: parsed.options.has('detach'),
     ...(nameText !== undefined ? { name: parseName(nameText) } : {}),
     rm: parsed.options.has('rm'),
+    ...(restartText !== undefined ? { restart: parseRestartPolicy(restartText) } : {}),
+    ...(replicasText !== undefined ? { replicas: parseReplicas(replicasText, '--replicas') } : {}),
     given: [...parsed.options.keys()],
   };
 }

@@ -7,6 +7,7 @@ import { refresh } from '../instances/lifecycle';
 import { Instance, listInstanceNames } from '../instances/store';
 import { formatTable, type InstanceSummary, summarize } from '../instances/view';
 import { homeOf } from './common';
+import { formatGroups, groupSummaries, memberGroups, restartFields } from '../group/view';
 
 export const PS_SPEC: CommandSpec = {
   name: 'ps',
@@ -28,11 +29,13 @@ export const PS_SPEC: CommandSpec = {
 /** Every instance's summary, refreshed, newest first. */
 export async function listSummaries(home: string): Promise<InstanceSummary[]> {
   const rows: InstanceSummary[] = [];
+  const groups = memberGroups(home);
   await Promise.all(listInstanceNames(home).map(async (name) => {
     const inst = new Instance(home, name);
     try {
       const st = await refresh(inst);
-      if (st) rows.push(summarize(inst.config(), st));
+      // Replica group and restart policy (cli/group/, cli/supervisor/), when they apply.
+      if (st) rows.push({ ...summarize(inst.config(), st), ...restartFields(inst, groups.get(name)) });
     } catch {
       // Removed or being created this very moment, or damaged: `inspect` tells which.
     }
@@ -51,10 +54,15 @@ export const ps: Command = {
     const extra = [...parsed.positionals, ...parsed.rest];
     if (extra.length) throw fail(`nephos ps takes no arguments (got ${JSON.stringify(extra[0])})`, 'see `nephos ps --help`');
     const all = parsed.options.has('all');
-    const rows = (await listSummaries(homeOf(io))).filter((s) => all || s.status === 'running');
+    // An instance waiting to be restarted (its policy's backoff) counts as running, as in docker.
+    const rows = (await listSummaries(homeOf(io))).filter((s) => all || s.status === 'running' || s.restarting);
     if (parsed.options.has('json')) io.out(`${JSON.stringify(rows, null, 2)}\n`);
     else if (parsed.options.has('quiet')) io.out(rows.map((r) => `${r.name}\n`).join(''));
-    else io.out(formatTable(rows, Date.now()));
+    else {
+      io.out(formatTable(rows, Date.now()));
+      const groups = groupSummaries(homeOf(io)).filter((g) => all || g.status !== 'stopped');
+      if (groups.length) io.out(`\n${formatGroups(groups)}`);
+    }
     return 0;
   },
 };

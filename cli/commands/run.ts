@@ -15,6 +15,9 @@ import type { Progress } from '../run/progress';
 import { resolveAccel } from '../run/qemu';
 import { homeOf } from './common';
 import { lockOf, stateOrGone } from '../instances/lifecycle';
+import { checkRunFlags, runReplicas } from '../group/run';
+import { findGroup, groupNameInUse } from '../group/store';
+import { ensureSupervisor, setPolicy } from '../supervisor/daemon';
 
 /** True when `path` is a file that starts with the image magic. */
 export function isImageFile(path: string): boolean {
@@ -33,6 +36,7 @@ export function isImageFile(path: string): boolean {
 }
 
 export async function runCommand(args: RunArgs, io: Io, deps: BuildDeps, progress: Progress): Promise<number> {
+  checkRunFlags(args);
   // An image is recognised by its magic; a name ending in .img is taken for one too, so that a
   // typo or a damaged file gets the image's error (bootFiles verifies it) and not the app's.
   let image: string;
@@ -45,6 +49,15 @@ export async function runCommand(args: RunArgs, io: Io, deps: BuildDeps, progres
   const boot = bootFiles(image, home);
   const effective = mergeRunConfig(args, imageRunConfig(boot.initrd, basename(image)));
   const accel = resolveAccel(effective.accel, (msg) => io.err(`nephos: ${msg}\n`));
+  if (args.replicas !== undefined) {
+    // A replica group (cli/group/): members web-1..web-N with this configuration, one balancer.
+    const template = {
+      image, app: boot.meta.app, memory: effective.memory, env: effective.env, args: effective.args, net: args.net,
+      accel: effective.accel, ...(args.apiPort !== undefined ? { apiPort: args.apiPort } : {}), autoRemove: false,
+    };
+    return runReplicas(args, { home, ports: effective.ports, config: template }, io, progress);
+  }
+  if (args.name !== undefined && findGroup(home, args.name)) throw groupNameInUse(args.name);
   const config: Omit<InstanceConfig, 'name'> & { name?: string } = {
     version: 1,
     ...(args.name !== undefined ? { name: args.name } : {}),
@@ -66,6 +79,10 @@ export async function runCommand(args: RunArgs, io: Io, deps: BuildDeps, progres
   try {
     if (args.detach) {
       await startDetached(spec, progress);
+      if (args.restart && args.restart.kind !== 'no') {
+        await setPolicy(inst, args.restart);
+        await ensureSupervisor(inst);
+      }
       io.out(`${inst.name}\n`);
       return 0;
     }

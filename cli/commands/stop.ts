@@ -8,7 +8,10 @@ import { DEFAULT_STOP_TIMEOUT_S, stopInstance } from '../instances/stop';
 import { isFinal, removeInstanceDir } from '../instances/store';
 import { startDetached } from '../run/detached';
 import { resolveAccel } from '../run/qemu';
-import { forEachInstance, namesOf, parseSeconds, progressOf } from './common';
+import { forEachInstance, homeOf, namesOf, parseSeconds, progressOf } from './common';
+import { removeGroup, restartGroup, stopGroup } from '../group/ops';
+import { forEachGroup, partitionNames } from '../group/targets';
+import { halt, resume } from '../supervisor/daemon';
 
 const TIME_OPTION = { long: 'time', short: 't', value: 'SECONDS', help: `seconds to wait for the app to exit before powering off (default ${DEFAULT_STOP_TIMEOUT_S})` };
 
@@ -57,11 +60,20 @@ export const stop: Command = {
     const parsed = helped(STOP_SPEC, argv, io);
     if (!parsed) return 0;
     const seconds = parseSeconds(parsed.options.get('time')?.slice(-1)[0], DEFAULT_STOP_TIMEOUT_S);
-    const names = namesOf(parsed.positionals, parsed.rest, 'stop');
-    return forEachInstance(names, io, async (inst) => {
-      await stopInstance(inst, seconds * 1000);
-      io.out(`${inst.name}\n`);
-    });
+    // A replica group's name stops its balancer and every member (cli/group/).
+    const { groups, instances } = partitionNames(namesOf(parsed.positionals, parsed.rest, 'stop'), homeOf(io));
+    const [a, b] = await Promise.all([
+      forEachGroup(groups, io, async (g) => {
+        await stopGroup(g, seconds * 1000);
+        io.out(`${g.name}\n`);
+      }),
+      forEachInstance(instances, io, async (inst) => {
+        await halt(inst); // a restart policy no longer applies to it (cli/supervisor/)
+        await stopInstance(inst, seconds * 1000);
+        io.out(`${inst.name}\n`);
+      }),
+    ]);
+    return a || b;
   },
 };
 
@@ -71,13 +83,18 @@ export const rm: Command = {
     const parsed = helped(RM_SPEC, argv, io);
     if (!parsed) return 0;
     const force = parsed.options.has('force');
-    const names = namesOf(parsed.positionals, parsed.rest, 'rm');
-    return forEachInstance(names, io, async (inst) => {
+    const { groups, instances: names } = partitionNames(namesOf(parsed.positionals, parsed.rest, 'rm'), homeOf(io));
+    const groupStatus = await forEachGroup(groups, io, async (g) => {
+      await removeGroup(g, force);
+      io.out(`${g.name}\n`);
+    });
+    const instanceStatus = await forEachInstance(names, io, async (inst) => {
       const running = () => fail(`instance "${inst.name}" is running`, `stop it first (nephos stop ${inst.name}), or use nephos rm -f ${inst.name}`);
       for (let attempt = 0; ; attempt++) {
         const st = await refresh(inst);
         if (st && !isFinal(st.status)) {
           if (!force) throw running();
+          await halt(inst);
           await stopInstance(inst, 0);
         }
         // Remove under the lock, and only a finished instance: a concurrent restart may have
@@ -93,6 +110,7 @@ export const rm: Command = {
       }
       io.out(`${inst.name}\n`);
     });
+    return groupStatus || instanceStatus;
   },
 };
 
@@ -102,16 +120,22 @@ export const restart: Command = {
     const parsed = helped(RESTART_SPEC, argv, io);
     if (!parsed) return 0;
     const seconds = parseSeconds(parsed.options.get('time')?.slice(-1)[0], DEFAULT_STOP_TIMEOUT_S);
-    const names = namesOf(parsed.positionals, parsed.rest, 'restart');
+    const { groups, instances: names } = partitionNames(namesOf(parsed.positionals, parsed.rest, 'restart'), homeOf(io));
     const progress = progressOf(io);
-    return forEachInstance(names, io, async (inst) => {
+    const groupStatus = await forEachGroup(groups, io, async (g) => {
+      await restartGroup(g, seconds * 1000, (msg) => io.err(`nephos: ${msg}\n`));
+      io.out(`${g.name}\n`);
+    });
+    const instanceStatus = await forEachInstance(names, io, async (inst) => {
       const config = inst.config();
       // Check the image before stopping anything: a missing or damaged one leaves it running.
       const boot = bootFiles(config.image);
       const accel = resolveAccel(config.accel, (msg) => io.err(`nephos: ${msg}\n`));
       await stopInstance(inst, seconds * 1000);
-      await startDetached({ inst, config, boot, accel }, progress);
+      const st = await startDetached({ inst, config, boot, accel }, progress);
+      await resume(inst, st.run); // its restart policy applies again (cli/supervisor/)
       io.out(`${inst.name}\n`);
     });
+    return groupStatus || instanceStatus;
   },
 };

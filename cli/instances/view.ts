@@ -3,8 +3,10 @@
 // of `ps`. A run that has not reported ready yet has status "running" and ready false.
 import { MIB } from '../args';
 import type { Instance, InstanceConfig, InstanceState } from './store';
+import { type RestartFields, restartingText } from '../group/view';
 
-export interface InstanceSummary {
+/** `group` and the restart policy's fields (cli/group/view.ts) are added by `ps` when they apply. */
+export interface InstanceSummary extends RestartFields {
   name: string;
   app: string;
   image: string;
@@ -90,6 +92,11 @@ export function formatMemory(bytes: number): string {
 }
 
 export function statusText(s: InstanceSummary, now: number): string {
+  const base = baseStatusText(s, now);
+  return restartingText(s, base, now) ?? base;
+}
+
+function baseStatusText(s: InstanceSummary, now: number): string {
   if (s.status === 'running') return s.ready ? `running ${ago(s.startedAt, now)}` : `starting ${ago(s.startedAt, now)}`;
   const code = s.exitCode === null ? '' : ` (${s.exitCode})`;
   return `${s.status}${code} ${ago(s.finishedAt, now)} ago`;
