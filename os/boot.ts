@@ -77,6 +77,8 @@ function runConfig(cmdline: string): RunConfig {
 }
 
 const config = runConfig(info.cmdline);
+// The environment a container gives by default (docker sets these too); -e and --env-file win.
+config.env = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', HOSTNAME: config.name ?? 'nephos', ...config.env };
 
 // ---- devices ----
 function slots(): MmioDeviceSlot[] {
@@ -152,6 +154,7 @@ if (rngSlot && !seeded()) {
   while (rng && rng.waiting && ops.op_now() < deadline) {
     const seq = ops.op_irq_seq();
     rng.interrupt();
+    console_?.interrupt();
     if (!rng.waiting) break;
     ops.op_timer_arm(1e6);
     ops.op_idle(seq);
@@ -248,6 +251,17 @@ const network = nic ? attachNetwork(nic) : undefined;
 mark('node runtime');
 for (const [vector, handler] of irqHandlers) runtime.loop.onInterrupt(vector, handler);
 
+/**
+ * Boot waits (DHCP, entropy) run before the event loop takes interrupts: they service every device
+ * instead of discarding vectors. A device interrupt is an edge: one consumed without reading and
+ * acknowledging the device's status would leave its line high and the device silent for good.
+ */
+function pollAllDevices(): void {
+  ops.op_irq_take();
+  for (const [, handler] of irqHandlers) handler();
+  nic?.interrupt();
+}
+
 // Ready once the app's main module has been evaluated: the control channel reports it, and the
 // serial record tells the host (run -d waits for it; os/mgmt/lifecycle.ts).
 let appReady = false;
@@ -316,7 +330,10 @@ if (rngSlot) {
   });
 }
 try {
-  runtime.runMain({ entry: app.entry, name: app.name }, appCode!, () => supervisor.firstReady());
+  runtime.loop.defer(function serviceDevicesOnce() {
+  for (const [, handler] of irqHandlers) handler();
+});
+runtime.runMain({ entry: app.entry, name: app.name }, appCode!, () => supervisor.firstReady());
 } catch (err) {
   // The application ended during a restart: keep running the loop for the next generation.
   if (err !== APP_EXIT) throw err;
@@ -391,10 +408,9 @@ function waitForAddress(net: AttachedNetwork, timeoutMs: number): void {
   net.poll();
   while (!net.stack.config && ops.op_now() < deadline) {
     const seq = ops.op_irq_seq();
-    nic!.interrupt();
+    pollAllDevices();
     net.poll();
     if (net.stack.config) break;
-    ops.op_irq_take();
     ops.op_timer_arm(2e6);
     ops.op_idle(seq);
   }

@@ -60,6 +60,8 @@ export class SplitQueue<T> {
   private kickedIdx = 0;
   private lastUsed = 0;
   private eventIdx = false;
+  /** used_event has been fenced since it last moved (see takeUsed). */
+  private eventPublished = true;
 
   constructor(size: number, dma: Dma, private readonly fence: () => void) {
     if (size <= 0 || size > 32768 || (size & (size - 1))) throw new RangeError(`virtqueue size ${size} is not a power of two`);
@@ -137,8 +139,19 @@ export class SplitQueue<T> {
   /** Next completed chain, or undefined. Frees its descriptors. */
   takeUsed(): Used<T> | undefined {
     if (this.errors) return undefined;
-    const usedIdx = this.used16[1];
-    if (usedIdx === this.lastUsed) return undefined;
+    let usedIdx = this.used16[1];
+    if (usedIdx === this.lastUsed) {
+      if (!this.eventIdx || this.eventPublished) return undefined;
+      // We just moved used_event (below). The device may have published an entry before our store
+      // became visible to it and decided not to interrupt (x86 may reorder a store with a later
+      // load): fence, then look once more, as Linux's virtqueue_enable_cb does (Virtio 1.2,
+      // 2.7.10). Without this a wake-up can be lost for good.
+      this.fence();
+      this.eventPublished = true;
+      usedIdx = this.used16[1];
+      if (usedIdx === this.lastUsed) return undefined;
+    }
+    this.eventPublished = false;
     const slot = this.lastUsed % this.size;
     const id = this.used32[slot * 2];
     const len = this.used32[slot * 2 + 1];
