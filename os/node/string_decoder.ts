@@ -37,88 +37,117 @@ function toBytes(buf: unknown): Uint8Array {
   throw invalidArgType('buf', ['Buffer', 'TypedArray', 'DataView'], buf);
 }
 
-export class StringDecoder {
-  encoding: Encoding | 'utf16le';
-  #enc: Encoding;
-  #held: Uint8Array = new Uint8Array(0);
-  #need = 0;
+/** Per-decoder state, under a symbol: Node's StringDecoder is an ordinary function whose state
+ * lives on `this`, and packages rely on that (iconv-lite 0.4, used by body-parser 1.x, does
+ * `StringDecoder.call(this, enc)` with its own prototype chain), so no class and no #private. */
+const kState = Symbol('kStringDecoderState');
 
-  constructor(encoding?: string) {
-    const enc = normalizeEncoding(encoding);
-    if (enc === undefined) throw new codes.ERR_UNKNOWN_ENCODING(encoding);
-    this.#enc = enc;
-    this.encoding = enc === 'ucs2' ? 'utf16le' : enc;
-  }
-
-  write(buf: unknown): string {
-    if (typeof buf === 'string') return buf;
-    let bytes = toBytes(buf);
-    if (this.#held.length) {
-      const joined = new Uint8Array(this.#held.length + bytes.length);
-      joined.set(this.#held);
-      joined.set(bytes, this.#held.length);
-      bytes = joined;
-    }
-    let keep = 0;
-    switch (this.#enc) {
-      case 'utf8': keep = utf8IncompleteTail(bytes); break;
-      case 'ucs2': {
-        keep = bytes.length & 1;
-        const end = bytes.length - keep;
-        if (end >= 2) {
-          const last = bytes[end - 2] | (bytes[end - 1] << 8);
-          if (last >= 0xd800 && last <= 0xdbff) keep += 2;
-        }
-        break;
-      }
-      case 'base64': case 'base64url': keep = bytes.length % 3; break;
-      default: keep = 0;
-    }
-    this.#held = bytes.slice(bytes.length - keep);
-    this.#need = this.#missing();
-    return this.#decode(bytes.subarray(0, bytes.length - keep));
-  }
-
-  end(buf?: unknown): string {
-    let out = buf === undefined ? '' : this.write(buf);
-    if (this.#held.length) {
-      const held = this.#held;
-      this.#held = new Uint8Array(0);
-      this.#need = 0;
-      if (this.#enc === 'ucs2') out += this.#decode(held.subarray(0, held.length & ~1));
-      else out += this.#decode(held);
-    }
-    return out;
-  }
-
-  text(buf: Uint8Array, offset: number): string {
-    this.#held = new Uint8Array(0);
-    return this.write(toBytes(buf).subarray(offset));
-  }
-
-  #decode(bytes: Uint8Array): string {
-    if (bytes.length === 0) return '';
-    return this.#enc === 'utf8' ? decodeUtf8(bytes) : decode(bytes, this.#enc);
-  }
-
-  #missing(): number {
-    const held = this.#held;
-    if (held.length === 0) return 0;
-    switch (this.#enc) {
-      case 'utf8': return Math.max(0, utf8SequenceLength(held[0]) - held.length);
-      case 'ucs2': return held.length & 1 ? 1 : 2;
-      default: return 3 - held.length;
-    }
-  }
-
-  get lastChar(): Buffer {
-    const b = Buffer.alloc(4);
-    b.set(this.#held.subarray(0, 4));
-    return b;
-  }
-  get lastNeed(): number { return this.#need; }
-  get lastTotal(): number { return this.#held.length + this.#need; }
+interface DecoderState {
+  enc: Encoding;
+  held: Uint8Array;
+  need: number;
 }
-Object.defineProperty(StringDecoder, 'name', { value: 'StringDecoder' });
+
+function stateOf(self: any): DecoderState {
+  const st = self?.[kState] as DecoderState | undefined;
+  if (!st) throw new codes.ERR_INVALID_THIS('StringDecoder');
+  return st;
+}
+
+function decodeWith(st: DecoderState, bytes: Uint8Array): string {
+  if (bytes.length === 0) return '';
+  return st.enc === 'utf8' ? decodeUtf8(bytes) : decode(bytes, st.enc);
+}
+
+function missing(st: DecoderState): number {
+  const held = st.held;
+  if (held.length === 0) return 0;
+  switch (st.enc) {
+    case 'utf8': return Math.max(0, utf8SequenceLength(held[0]) - held.length);
+    case 'ucs2': return held.length & 1 ? 1 : 2;
+    default: return 3 - held.length;
+  }
+}
+
+export interface StringDecoder {
+  encoding: Encoding | 'utf16le';
+  write(buf: unknown): string;
+  end(buf?: unknown): string;
+  text(buf: Uint8Array, offset: number): string;
+  readonly lastChar: Buffer;
+  readonly lastNeed: number;
+  readonly lastTotal: number;
+}
+
+export const StringDecoder = function StringDecoder(this: any, encoding?: string) {
+  const enc = normalizeEncoding(encoding);
+  if (enc === undefined) throw new codes.ERR_UNKNOWN_ENCODING(encoding);
+  this.encoding = enc === 'ucs2' ? 'utf16le' : enc;
+  this[kState] = { enc, held: new Uint8Array(0), need: 0 } as DecoderState;
+} as unknown as { new (encoding?: string): StringDecoder; prototype: StringDecoder };
+
+const proto = StringDecoder.prototype as any;
+
+proto.write = function write(this: StringDecoder, buf: unknown): string {
+  if (typeof buf === 'string') return buf;
+  const st = stateOf(this);
+  let bytes = toBytes(buf);
+  if (st.held.length) {
+    const joined = new Uint8Array(st.held.length + bytes.length);
+    joined.set(st.held);
+    joined.set(bytes, st.held.length);
+    bytes = joined;
+  }
+  let keep = 0;
+  switch (st.enc) {
+    case 'utf8': keep = utf8IncompleteTail(bytes); break;
+    case 'ucs2': {
+      keep = bytes.length & 1;
+      const end = bytes.length - keep;
+      if (end >= 2) {
+        const last = bytes[end - 2] | (bytes[end - 1] << 8);
+        if (last >= 0xd800 && last <= 0xdbff) keep += 2;
+      }
+      break;
+    }
+    case 'base64': case 'base64url': keep = bytes.length % 3; break;
+    default: keep = 0;
+  }
+  st.held = bytes.slice(bytes.length - keep);
+  st.need = missing(st);
+  return decodeWith(st, bytes.subarray(0, bytes.length - keep));
+};
+
+proto.end = function end(this: StringDecoder, buf?: unknown): string {
+  let out = buf === undefined ? '' : this.write(buf);
+  const st = stateOf(this);
+  if (st.held.length) {
+    const held = st.held;
+    st.held = new Uint8Array(0);
+    st.need = 0;
+    if (st.enc === 'ucs2') out += decodeWith(st, held.subarray(0, held.length & ~1));
+    else out += decodeWith(st, held);
+  }
+  return out;
+};
+
+proto.text = function text(this: StringDecoder, buf: Uint8Array, offset: number): string {
+  stateOf(this).held = new Uint8Array(0);
+  return this.write(toBytes(buf).subarray(offset));
+};
+
+Object.defineProperties(proto, {
+  lastChar: {
+    configurable: true,
+    enumerable: true,
+    get(this: StringDecoder) {
+      const b = Buffer.alloc(4);
+      b.set(stateOf(this).held.subarray(0, 4));
+      return b;
+    },
+  },
+  lastNeed: { configurable: true, enumerable: true, get(this: StringDecoder) { return stateOf(this).need; } },
+  lastTotal: { configurable: true, enumerable: true, get(this: StringDecoder) { const st = stateOf(this); return st.held.length + st.need; } },
+});
 
 export default { StringDecoder };

@@ -4,7 +4,8 @@
 // Order matters:
 //   1. V8's stack-trace API on the engine's own Error (stack-trace.ts), before core-js loads,
 //      because core-js's Error-cause wrapper captures Error.captureStackTrace at load time;
-//   2. core-js's missing built-ins (core-js.ts);
+//   2. core-js's missing built-ins (core-js.ts), and V8's JSON.parse error messages
+//      (json-errors.ts);
 //   3. the web-platform globals Node 20 has that are pure JavaScript: DOMException, Event,
 //      EventTarget, CustomEvent, AbortController, AbortSignal, atob, btoa, TextEncoder, TextDecoder,
 //      URL, URLSearchParams, structuredClone (after DOMException, which it uses), and `global`.
@@ -25,6 +26,7 @@ import { Event, EventTarget, CustomEvent, configureEventTarget, type EventTarget
 import { AbortController, AbortSignal, configureAbortTimers } from './abort';
 import { atob, btoa } from './atob';
 import { TextEncoder, TextDecoder } from '../encoding';
+import { installJsonErrorMessages, jsonErrorsAreV8s } from './json-errors';
 
 export interface PolyfillHooks extends Partial<EventTargetHooks> {
   /** The runtime's setTimeout (its result may have unref()), for AbortSignal.timeout. */
@@ -54,6 +56,7 @@ export function installPolyfills(global: typeof globalThis, hooks: PolyfillHooks
   stackApi = installStackTraceApi(g.Error as ErrorConstructor);
   wrapErrorConstructors(g, stackApi);
   installCoreJs();
+  if (!jsonErrorsAreV8s(JSON)) installJsonErrorMessages(JSON);
   define(g, 'global', global);
   define(g, 'DOMException', DOMException);
   define(g, 'Event', Event);
