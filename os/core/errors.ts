@@ -15,21 +15,28 @@ type MessageFn = (...args: any[]) => string;
 const messages = new Map<string, MessageFn>();
 export const codes: Record<string, new (...args: any[]) => Error & { code: string }> = {};
 
+/** Codes Node throws from C++ (THROW_ERR_*): the code is a property only, the stack and
+ * toString() read "TypeError: Invalid URL" without "[ERR_X]". */
+const NATIVE_SHAPED = new Set(['ERR_INVALID_URL']);
+
 function define(code: string, Base: ErrorConstructor, message: string | MessageFn): void {
   const fn: MessageFn = typeof message === 'string' ? (...args) => formatMessage(message, args) : message;
   messages.set(code, fn);
+  const native = NATIVE_SHAPED.has(code);
   const Ctor = class extends Base {
     code: string;
     constructor(...args: any[]) {
       super(fn(...args));
       this.code = code;
-      fixStack(this, Base.name, code);
+      if (!native) fixStack(this, Base.name, code);
     }
     get ['name']() { return Base.name; }
     set ['name'](v: string) { Object.defineProperty(this, 'name', { value: v, writable: true, enumerable: true, configurable: true }); }
-    toString() { return `${Base.name} [${code}]: ${this.message}`; }
+    toString() { return native ? `${Base.name}: ${this.message}` : `${Base.name} [${code}]: ${this.message}`; }
   };
   Object.defineProperty(Ctor, 'name', { value: `NodeError` });
+  // Node's NodeError returns a plain instance of the base class: err.constructor is TypeError.
+  Object.defineProperty(Ctor.prototype, 'constructor', { value: Base, writable: true, configurable: true, enumerable: false });
   codes[code] = Ctor as any;
 }
 
@@ -50,48 +57,116 @@ function formatMessage(template: string, args: unknown[]): string {
   return template.replace(/%[sdi]/g, () => String(args[i++]));
 }
 
-/** Describes a received value the way Node's ERR_INVALID_ARG_TYPE messages do. */
+// util.inspect for values inside messages: os/node/internal/validators.ts installs the real one
+// (os/core cannot import os/node); until then, primitives are rendered here as inspect would.
+let inspector: ((value: unknown, options?: object) => string) | undefined;
+export function setErrorInspector(fn: (value: unknown, options?: object) => string): void {
+  inspector = fn;
+}
+
+/** A string as util.inspect quotes it: single quotes unless the text has them, escapes as V8's. */
+function quoteString(str: string): string {
+  const quote = !str.includes("'") ? "'" : !str.includes('"') ? '"' : !str.includes('`') && !str.includes('${') ? '`' : "'";
+  let out = '';
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    const ch = str[i];
+    if (ch === quote || ch === '\\') out += `\\${ch}`;
+    else if (c === 0x08) out += '\\b';
+    else if (c === 0x09) out += '\\t';
+    else if (c === 0x0a) out += '\\n';
+    else if (c === 0x0c) out += '\\f';
+    else if (c === 0x0d) out += '\\r';
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).toUpperCase().padStart(2, '0')}`;
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      const next = str.charCodeAt(i + 1);
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        out += ch + str[i + 1];
+        i++;
+      } else {
+        out += `\\u${c.toString(16).toUpperCase()}`;
+      }
+    } else out += ch;
+  }
+  return `${quote}${out}${quote}`;
+}
+
+function inspectValue(value: unknown, options?: object): string {
+  if (inspector) {
+    try {
+      return inspector(value, options);
+    } catch { /* fall back below */ }
+  }
+  if (typeof value === 'string') return quoteString(value);
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  try { return String(value); } catch { return '[object]'; }
+}
+
+/** Describes a received value the way Node's ERR_INVALID_ARG_TYPE messages do (determineSpecificType). */
 export function describeReceived(value: unknown): string {
   if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function') return ` Received function ${(value as Function).name || '<anonymous>'}`;
+  if (typeof value === 'function' && (value as Function).name) return ` Received function ${(value as Function).name}`;
   if (typeof value === 'object') {
     const ctor = (value as object).constructor;
     if (ctor && typeof ctor === 'function' && ctor.name) return ` Received an instance of ${ctor.name}`;
-    return ` Received ${safeInspect(value)}`;
+    return ` Received ${inspectValue(value, { depth: -1 })}`;
   }
-  let shown = safeInspect(value);
+  let shown = inspectValue(value, { colors: false });
   if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
   return ` Received type ${typeof value} (${shown})`;
 }
 
 function safeInspect(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'bigint') return `${value}n`;
-  try { return String(value); } catch { return '[object]'; }
+  return inspectValue(value);
 }
 
+// lib/internal/errors.js: which expected names are primitive types, which are classes.
+const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
+const classRegExp = /^([A-Z][a-z0-9]*)+$/;
+
 function joinTypes(expected: string | string[]): string {
-  const list = Array.isArray(expected) ? expected : [expected];
   const types: string[] = [];
   const instances: string[] = [];
-  for (const t of list) {
-    if (/^[A-Z]/.test(t) && t !== 'Object') instances.push(t); else types.push(t === 'Object' ? 'object' : t);
+  const other: string[] = [];
+  for (const value of Array.isArray(expected) ? expected : [expected]) {
+    if (kTypes.includes(value)) types.push(value.toLowerCase());
+    else if (classRegExp.test(value)) instances.push(value);
+    else other.push(value);
   }
-  const parts: string[] = [];
-  const list2 = (xs: string[]) => xs.length <= 1 ? xs.join('') : xs.length === 2 ? `${xs[0]} or ${xs[1]}` : `${xs.slice(0, -1).join(', ')}, or ${xs[xs.length - 1]}`;
-  if (types.length) parts.push(`${types.length > 1 ? 'one of type' : 'of type'} ${list2(types)}`);
-  if (instances.length) parts.push(`an instance of ${list2(instances)}`);
-  return parts.join(' or ');
+  // `object` among classes is spelled "Object" so the classes read as alternatives.
+  if (instances.length > 0) {
+    const pos = types.indexOf('object');
+    if (pos !== -1) {
+      types.splice(pos, 1);
+      instances.push('Object');
+    }
+  }
+  const list = (xs: string[]) => (xs.length > 2 ? `${xs.slice(0, -1).join(', ')}, or ${xs[xs.length - 1]}` : xs.join(' or '));
+  let msg = '';
+  if (types.length > 0) {
+    msg += types.length > 1 ? `one of type ${list(types)}` : `of type ${types[0]}`;
+    if (instances.length > 0 || other.length > 0) msg += ' or ';
+  }
+  if (instances.length > 0) {
+    msg += `an instance of ${list(instances)}`;
+    if (other.length > 0) msg += ' or ';
+  }
+  if (other.length > 0) {
+    if (other.length > 1) msg += `one of ${list(other)}`;
+    else msg += `${other[0].toLowerCase() !== other[0] ? 'an ' : ''}${other[0]}`;
+  }
+  return msg;
 }
 
 // ---- general (validators, util, events, process) ----
 define('ERR_INVALID_ARG_TYPE', TypeError, (name: string, expected: string | string[], actual: unknown) => {
-  const kind = name.includes('.') ? 'property' : 'argument';
-  return `The "${name}" ${kind} must be ${joinTypes(expected)}.${describeReceived(actual)}`;
+  const subject = name.endsWith(' argument') ? name : `"${name}" ${name.includes('.') ? 'property' : 'argument'}`;
+  return `The ${subject} must be ${joinTypes(expected)}.${describeReceived(actual)}`;
 });
 define('ERR_INVALID_ARG_VALUE', TypeError, (name: string, value: unknown, reason = 'is invalid') => {
   const kind = name.includes('.') ? 'property' : 'argument';
-  let shown = typeof value === 'string' ? `'${value}'` : safeInspect(value);
+  let shown = safeInspect(value);
   if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
   return `The ${kind} '${name}' ${reason}. Received ${shown}`;
 });
@@ -182,6 +257,7 @@ define('ERR_FS_CP_SYMLINK_TO_SUBDIRECTORY', Error, 'Cannot overwrite symlink in 
 define('ERR_FS_CP_UNKNOWN', Error, 'Cannot copy an unknown file type: %s');
 
 // ---- net, dgram, dns, http ----
+define('ERR_HTTP2_INVALID_PACKED_SETTINGS_LENGTH', RangeError, 'Packed settings length must be a multiple of six');
 define('ERR_SOCKET_CLOSED', Error, 'Socket is closed');
 define('ERR_SOCKET_BAD_PORT', RangeError, (name: string, port: unknown, allowZero = true) =>
   `${name} should be ${allowZero ? '>=' : '>'} 0 and < 65536. Received ${typeof port === 'string' ? `type string ('${port}')` : `type ${typeof port} (${safeInspect(port)})`}.`);

@@ -56,7 +56,8 @@ export class BuiltinRegistry {
 
 /** A module object whose every function fails clearly when called. */
 export function unsupportedModule(name: string): Record<string, unknown> {
-  const fail = (what: string) => () => {
+  // Ordinary functions (with a prototype): `x instanceof stub.SomeClass` is false, not a TypeError.
+  const fail = (what: string) => function unsupported() {
     throw new codes.ERR_NOT_SUPPORTED_ON_NEPHOS(`node:${name} (${what})`);
   };
   return new Proxy(Object.create(null), {

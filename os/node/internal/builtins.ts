@@ -50,6 +50,7 @@ export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void 
   reg.define('dns', () => net().dns);
   reg.define('dns/promises', () => net().dnsPromises);
   reg.define('stream/web', () => require('./fetch/webstreams').webStreams);
+  reg.define('http2', () => require('../http2').default);
   reg.define('_http_agent', () => ({ Agent: net().http.Agent, globalAgent: net().http.globalAgent }));
   reg.define('_http_client', () => ({ ClientRequest: net().http.ClientRequest }));
   reg.define('_http_common', () => ({ methods: net().http.METHODS, _checkIsHttpToken: require('./http/common').checkIsHttpToken, _checkInvalidHeaderChar: require('./http/common').checkInvalidHeaderChar, chunkExpression: require('./http/common').chunkExpression, continueExpression: require('./http/common').continueExpression, CRLF: '\r\n' }));

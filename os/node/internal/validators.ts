@@ -5,7 +5,7 @@
 // (os/core/errors.ts), with the message rebuilt here where the registry's shorter formatter
 // differs from Node's.
 
-import { codes } from '../../core/errors';
+import { codes, setErrorInspector } from '../../core/errors';
 
 const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
 const classRegExp = /^([A-Z][a-z0-9]*)+$/;
@@ -16,6 +16,8 @@ function inspect(v: unknown, o?: object): string {
   inspectFn ??= require('node-inspect-extracted').inspect as (v: unknown, o?: object) => string;
   return inspectFn(v, o);
 }
+// The registry's messages (os/core/errors.ts) render received values with the same inspect.
+setErrorInspector(inspect);
 
 function formatList(list: string[], word = 'or'): string {
   return list.length < 3 ? list.join(` ${word} `) : `${list.slice(0, -1).join(', ')}, ${word} ${list[list.length - 1]}`;
