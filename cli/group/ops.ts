@@ -130,7 +130,10 @@ export async function scaleGroup(g: Group, target: number, timeoutMs: number, no
       await waitHealthy(g, added.map((m) => m.name));
       return { added: added.map((m) => m.name), removed: [] };
     }
-    const victims = membersToRemove(current, target);
+    const victims = membersToRemove(current, target, (m) => {
+      const st = stateOrGone(new Instance(g.home, m.name));
+      return !!st && !isFinal(st.status);
+    });
     await shrink(g, victims, timeoutMs);
     return { added: [], removed: victims.map((v) => v.name) };
   });

@@ -225,8 +225,12 @@ export function freeIndexes(members: GroupMember[], count: number): number[] {
   return out;
 }
 
-/** The members to remove when shrinking to `target`: the highest indexes, not already draining. */
-export function membersToRemove(members: GroupMember[], target: number): GroupMember[] {
-  const sorted = [...members].sort((a, b) => b.index - a.index);
+/**
+ * The members to remove when shrinking to `target`: those not up first (exited, crashed: they
+ * serve nothing), then the highest indexes.
+ */
+export function membersToRemove(members: GroupMember[], target: number, isUp: (m: GroupMember) => boolean = () => true): GroupMember[] {
+  const up = new Map(members.map((m) => [m.name, isUp(m)]));
+  const sorted = [...members].sort((a, b) => Number(up.get(a.name)) - Number(up.get(b.name)) || b.index - a.index);
   return sorted.slice(0, Math.max(0, members.length - target));
 }
