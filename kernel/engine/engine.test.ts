@@ -68,3 +68,26 @@ Promise.any([Promise.reject(1), Promise.reject(2)]).catch((e) => print(e.name, e
   // Outside a class, \\- stays an error in unicode mode, as in V8.
   assert.equal(r.stdout, 'true false true [\\-]\nSyntaxError\nAggregateError All promises were rejected 1,2 true\n');
 });
+
+test('patch 0006: JSON.parse takes only RFC 8259 numbers and escapes', () => {
+  const qjs = qjsPath();
+  const dir = mkdtempSync(join(tmpdir(), 'nephos-engine-'));
+  const inputs = ['1.', '1.e5', '0.', '-01', '"\\\\a"', '"\\\\x41"', '"\\\\u{41}"', '"\\\\u004"', '1.5e-3', '-0', '"\\\\u00e9\\\\n\\\\/"', '[0,1e5,-2.5E+2]', '{"a":"\\\\t"}'];
+  writeFileSync(join(dir, 't.js'), `
+for (const s of ${JSON.stringify(inputs)}) {
+  let r;
+  try { r = JSON.stringify(JSON.parse(s)); } catch (e) { r = e.name; }
+  print(r);
+}
+`);
+  const r = spawnSync(qjs, [join(dir, 't.js')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const expected = inputs.map((s) => {
+    try {
+      return JSON.stringify(JSON.parse(s));
+    } catch (e) {
+      return (e as Error).name;
+    }
+  });
+  assert.deepEqual(r.stdout.trim().split('\n'), expected);
+});

@@ -1,4 +1,6 @@
-// phase ordering: nextTick before promises, timers before immediates inside an I/O-less main, nested
+// phase ordering from inside a timer callback (from the main module, timeout 0 against immediate is a
+// race in Node): ticks, then promises, then immediates, then the next timers; nested scheduling
+setTimeout(() => {
 setTimeout(() => {
   console.log('timeout 1');
   setImmediate(() => console.log('immediate from timeout'));
@@ -16,3 +18,4 @@ process.nextTick(() => console.log('tick 1'));
 Promise.resolve().then(() => { console.log('promise 1'); process.nextTick(() => console.log('tick from promise')); });
 queueMicrotask(() => console.log('microtask'));
 console.log('main');
+}, 0);
