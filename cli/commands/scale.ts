@@ -35,7 +35,7 @@ export const scale: Command = {
     if (words.length !== 2) throw fail(`nephos scale takes a group name and a count, got ${words.length} argument${words.length === 1 ? '' : 's'}`, 'e.g. nephos scale web 5');
     const [name, countText] = words;
     const seconds = parseSeconds(parsed.options.get('time')?.slice(-1)[0], DEFAULT_STOP_TIMEOUT_S);
-    const target = parseReplicas(countText, 'the replica count');
+    const target = parseReplicas(countText, 'count');
     const home = homeOf(io);
     const group = findGroup(home, name);
     if (!group) {
