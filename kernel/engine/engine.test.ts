@@ -91,3 +91,16 @@ for (const s of ${JSON.stringify(inputs)}) {
   });
   assert.deepEqual(r.stdout.trim().split('\n'), expected);
 });
+
+test('patch 0007: frames of one-line functions carry their line', () => {
+  const qjs = qjsPath();
+  const dir = mkdtempSync(join(tmpdir(), 'nephos-engine-'));
+  writeFileSync(join(dir, 't.js'), [
+    'function here() { return new Error("where"); }',
+    'const arrow = () => new Error("arrow");',
+    'print(here().stack.split("\\n")[0].trim(), arrow().stack.split("\\n")[0].trim());',
+  ].join('\n'));
+  const r = spawnSync(qjs, [join(dir, 't.js')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, `at here (${join(dir, 't.js')}:1) at arrow (${join(dir, 't.js')}:2)\n`);
+});

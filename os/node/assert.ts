@@ -9,7 +9,8 @@
 // columns, so we print what Node prints when the source is unavailable ("false == true").
 
 import { codes } from '../core/errors';
-import { inspect } from './util';
+import { inspect, deprecate } from './util';
+import { CallTracker as Tracker } from './internal/call-tracker';
 import { isDeepEqual, isDeepStrictEqual } from './internal/comparisons';
 import { isPromise, isRegExp, isNativeError } from './internal/types';
 import { AssertionError, type AssertionErrorOptions } from './internal/assertion-error';
@@ -322,9 +323,11 @@ function doesNotMatch(string: unknown, regexp: unknown, message?: unknown): void
 
 type Assert = ((value: unknown, message?: unknown) => void) & Record<string, any>;
 
+const CallTracker = deprecate(Tracker, 'assert.CallTracker is deprecated.', 'DEP0173');
+
 export const assert: Assert = Object.assign(function assert(...args: unknown[]) { innerOk(assert, args.length, ...(args as [unknown, unknown?])); }, {
   ok, fail, equal, notEqual, deepEqual, notDeepEqual, deepStrictEqual, notDeepStrictEqual, strictEqual, notStrictEqual,
-  throws, rejects, doesNotThrow, doesNotReject, ifError, match, doesNotMatch, AssertionError,
+  throws, rejects, doesNotThrow, doesNotReject, ifError, match, doesNotMatch, AssertionError, CallTracker,
 }) as Assert;
 
 function strict(...args: unknown[]): void { innerOk(strict, args.length, ...(args as [unknown, unknown?])); }

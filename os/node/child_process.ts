@@ -4,6 +4,7 @@
 // that emits 'error' (then 'close') on the next tick, exec()/execFile() call back with the error.
 // Apps that probe for tools (`git rev-parse` at start-up, say) keep running.
 import { EventEmitter } from './events';
+import { Readable, Writable } from './stream';
 import { codes } from '../core/errors';
 
 function notSupported(name: string): Error {
@@ -22,10 +23,10 @@ export class ChildProcess extends EventEmitter {
   connected = false;
   spawnfile = '';
   spawnargs: string[] = [];
-  stdin = null;
-  stdout = null;
-  stderr = null;
-  stdio = [null, null, null];
+  stdin: Writable | null = null;
+  stdout: Readable | null = null;
+  stderr: Readable | null = null;
+  stdio: (Readable | Writable | null)[] = [null, null, null];
 
   kill(): boolean {
     return false;
@@ -38,12 +39,34 @@ export class ChildProcess extends EventEmitter {
   }
 }
 
-function failedChild(name: string, file: unknown, args: unknown): ChildProcess {
+/** The `stdio` option as a three-element array ('pipe' unless given). */
+function stdioModes(options: unknown): unknown[] {
+  const stdio = (options as { stdio?: unknown } | undefined)?.stdio;
+  if (typeof stdio === 'string') return [stdio, stdio, stdio];
+  if (Array.isArray(stdio)) return [stdio[0] ?? 'pipe', stdio[1] ?? 'pipe', stdio[2] ?? 'pipe'];
+  return ['pipe', 'pipe', 'pipe'];
+}
+
+/**
+ * A child that failed to start, as Node's is after ENOENT: piped stdio exists (code that does
+ * `child.stdout.on('data', ...)` right after spawn() must not crash) and ends; 'error', then
+ * 'close'.
+ */
+function failedChild(name: string, file: unknown, args: unknown, options: unknown): ChildProcess {
   const child = new ChildProcess();
   child.spawnfile = String(file);
   child.spawnargs = Array.isArray(args) ? [String(file), ...args.map(String)] : [String(file)];
+  const modes = stdioModes(Array.isArray(args) ? options : args);
+  const out = (i: number) => (modes[i] === 'pipe' || modes[i] === undefined ? new Readable({ read() {} }) : null);
+  child.stdin = modes[0] === 'pipe' ? new Writable({ write(_c, _e, cb) { cb(); } }) : null;
+  child.stdout = out(1);
+  child.stderr = out(2);
+  child.stdio = [child.stdin, child.stdout, child.stderr];
   nextTick(() => {
     child.emit('error', notSupported(name));
+    child.stdout?.push(null);
+    child.stderr?.push(null);
+    child.stdin?.destroy();
     child.emit('close', -1, null);
   });
   return child;
@@ -67,8 +90,8 @@ const childProcess = {
   execFile: (...args: unknown[]) => withCallback('execFile', args),
   execFileSync: () => { throw notSupported('execFileSync'); },
   execSync: () => { throw notSupported('execSync'); },
-  fork: (file: unknown, args?: unknown) => failedChild('fork', file, args),
-  spawn: (file: unknown, args?: unknown) => failedChild('spawn', file, args),
+  fork: (file: unknown, args?: unknown, options?: unknown) => failedChild('fork', file, args, options),
+  spawn: (file: unknown, args?: unknown, options?: unknown) => failedChild('spawn', file, args, options),
   spawnSync: () => { throw notSupported('spawnSync'); },
 };
 

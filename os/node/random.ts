@@ -53,6 +53,8 @@ export function createRandom(fill: FillFn) {
   }
   function randomUUID(options?: unknown): string {
     if (options !== undefined && (typeof options !== 'object' || options === null)) throw new codes.ERR_INVALID_ARG_TYPE('options', 'Object', options);
+    const cache = (options as { disableEntropyCache?: unknown } | undefined)?.disableEntropyCache;
+    if (cache !== undefined && typeof cache !== 'boolean') throw new codes.ERR_INVALID_ARG_TYPE('options.disableEntropyCache', 'boolean', cache);
     const b = new Uint8Array(16);
     fillBytes(b);
     b[6] = (b[6] & 0x0f) | 0x40; // version 4 (RFC 9562 5.4)
@@ -100,7 +102,8 @@ export function createRandom(fill: FillFn) {
     const view = array as unknown as ArrayBufferView;
     if (view.byteLength > 65536) {
       const DOMExceptionCtor = (globalThis as any).DOMException;
-      throw new DOMExceptionCtor(`The ArrayBufferView's byte length (${view.byteLength}) exceeds the number of bytes of entropy available via this API (65536)`, 'QuotaExceededError');
+      // Node 20.19+'s wording (earlier 20.x quoted the spec's longer sentence).
+      throw new DOMExceptionCtor('The requested length exceeds 65,536 bytes', 'QuotaExceededError');
     }
     fillBytes(asBytes(view));
     return array;

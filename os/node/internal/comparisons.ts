@@ -118,11 +118,19 @@ function innerDeepEqual(val1: any, val2: any, strict: boolean, memos: Memos | un
     if (!isAnyArrayBuffer(val2) || !equalBytes(bytesOf(val1), bytesOf(val2))) return false;
   } else if (isBoxedPrimitive(val1)) {
     if (!equalBoxed(val1, val2)) return false;
+  } else if (isURL(val1)) {
+    // Node 20.13+: URLs compare by href (their state is private, so keys alone say nothing).
+    if (!isURL(val2) || val1.href !== val2.href) return false;
   } else if (Array.isArray(val2) || isArrayBufferView(val2) || isSet(val2) || isMap(val2) || isDate(val2) || isRegExp(val2) ||
     isAnyArrayBuffer(val2) || isBoxedPrimitive(val2) || isNativeError(val2) || val2 instanceof Error) {
     return false;
   }
   return keyCheck(val1, val2, strict, memos, Iter.None);
+}
+
+/** lib/internal/url.js isURL: a WHATWG URL, not a legacy url.parse() object (which has auth/path). */
+function isURL(v: any): boolean {
+  return Boolean(v && typeof v.href === 'string' && typeof v.protocol === 'string' && v.auth === undefined && v.path === undefined);
 }
 
 function keyCheck(val1: any, val2: any, strict: boolean, memos: Memos | undefined, iter: Iter, givenKeys?: PropertyKey[]): boolean {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseEngineStack, parseEngineFrame, callSitesOf, stackHeader, installStackTraceApi } from './stack-trace';
+import { parseEngineStack, parseEngineFrame, callSitesOf, stackHeader, installStackTraceApi, setFrameMapper } from './stack-trace';
 
 const engineStack = '    at foo (/app/main.js:14)\n    at <anonymous> (/app/main.js)\n    at map (native)\n    at <eval> (/app/main.js:20)\n    at anonymous (<input>:3)\n';
 
@@ -16,7 +16,9 @@ test('engine frames parse into CallSites with V8-shaped strings', () => {
     ['anonymous', '<input>', 3, false, false, true],
   ]);
   assert.deepEqual(sites.map(String), ['foo (/app/main.js:14)', '/app/main.js', 'map (native)', '/app/main.js:20', 'anonymous (<input>:3)']);
-  assert.equal(sites[0].getColumnNumber(), null);
+  // The engine has no columns: 1 when the line is known (V8 never gives a JS frame null), else null.
+  assert.equal(sites[0].getColumnNumber(), 1);
+  assert.equal(sites[1].getColumnNumber(), null);
   assert.equal(parseEngineFrame('not a frame'), null);
   assert.deepEqual(parseEngineFrame('    at Object.<anonymous> (/x.js:1:2)')!.line, 1);
 });
@@ -65,4 +67,15 @@ test('an engine that has the API (V8) is left alone', () => {
   const api = installStackTraceApi(Error);
   assert.equal(api.installed, false);
   assert.equal(typeof (Error as unknown as { captureStackTrace: unknown }).captureStackTrace, 'function');
+});
+
+test('CallSites report source-mapped positions, as the formatted stack does', () => {
+  setFrameMapper((file, line) => (file === '/nephos/app.js' && line === 40 ? { file: '/app/lib.js', line: 2, column: 3 } : file === '/nephos/os.js' ? { file: 'nephos:os/x.ts' } : undefined));
+  try {
+    const sites = callSitesOf(parseEngineStack('    at f (/nephos/app.js:40)\n    at g (/nephos/os.js:900)\n    at h (/app/other.js:7)\n'));
+    assert.deepEqual(sites.map((s) => [s.getFileName(), s.getLineNumber(), s.getColumnNumber()]), [['/app/lib.js', 2, 3], ['nephos:os/x.ts', null, null], ['/app/other.js', 7, 1]]);
+    assert.equal(String(sites[0]), 'f (/app/lib.js:2:3)');
+  } finally {
+    setFrameMapper(undefined);
+  }
 });

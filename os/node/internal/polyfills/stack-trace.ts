@@ -13,7 +13,10 @@
 // We parse those lines into CallSite objects and format them as V8 does:
 // "Error: message\n    at fn (file:line)". The engine gives no columns, no receiver types and no
 // function identities, so:
-// - getColumnNumber(), getTypeName(), getMethodName(), getThis(), getFunction() return null/undefined;
+// - getFileName()/getLineNumber()/getColumnNumber() go through the runtime's frame mapper (source
+//   maps) as the formatted stack does; the column is the source map's, else 1 when the line is
+//   known (V8 never gives a JavaScript frame a null column, and depd prints file:line:column);
+// - getTypeName(), getMethodName(), getThis(), getFunction() return null/undefined;
 // - `captureStackTrace(obj, fn)` drops frames up to and including the topmost frame whose function
 //   *name* is fn's name (V8 compares identities); when no frame matches it keeps every frame
 //   (V8 would keep none), which loses less information.
@@ -60,17 +63,34 @@ interface FrameInfo {
 
 class CallSiteImpl implements CallSite {
   #f: FrameInfo;
+  #where: { file: string | undefined; line: number | null; column: number | null } | undefined;
   constructor(f: FrameInfo) { this.#f = f; }
+  /** The frame's position after the frame mapper (source maps), computed once. */
+  #loc(): { file: string | undefined; line: number | null; column: number | null } {
+    if (this.#where) return this.#where;
+    const f = this.#f;
+    let m: ReturnType<FrameMapper>;
+    if (!f.native && f.fileName !== undefined && frameMapper) {
+      try {
+        m = frameMapper(f.fileName, f.line);
+      } catch {
+        m = undefined;
+      }
+    }
+    const line = m ? m.line ?? null : f.line;
+    this.#where = { file: m ? m.file : f.fileName, line, column: m?.column ?? (line === null ? null : 1) };
+    return this.#where;
+  }
   getThis(): unknown { return undefined; }
   getTypeName(): string | null { return null; }
   getFunction(): Function | undefined { return undefined; }
   getFunctionName(): string | null { return this.#f.functionName; }
   getMethodName(): string | null { return null; }
-  getFileName(): string | undefined { return this.#f.fileName; }
-  getLineNumber(): number | null { return this.#f.line; }
-  getColumnNumber(): number | null { return null; }
+  getFileName(): string | undefined { return this.#loc().file; }
+  getLineNumber(): number | null { return this.#loc().line; }
+  getColumnNumber(): number | null { return this.#loc().column; }
   getEvalOrigin(): string | undefined { return this.#f.eval ? this.#f.fileName : undefined; }
-  getScriptNameOrSourceURL(): string | undefined { return this.#f.fileName; }
+  getScriptNameOrSourceURL(): string | undefined { return this.#loc().file; }
   getScriptHash(): string { return ''; }
   getEnclosingColumnNumber(): number | null { return null; }
   getEnclosingLineNumber(): number | null { return null; }
