@@ -7,6 +7,13 @@ import { EventEmitter } from './events';
 import { Readable, Writable } from './stream';
 import { codes } from '../core/errors';
 
+/** The stream module's classes are untyped values; what the stdio streams are used for here. */
+interface StdioStream {
+  push(chunk: unknown): boolean;
+  destroy(err?: Error): unknown;
+  on(event: string, fn: (...args: unknown[]) => void): unknown;
+}
+
 function notSupported(name: string): Error {
   return new codes.ERR_NOT_SUPPORTED_ON_NEPHOS(`child_process.${name}`);
 }
@@ -23,10 +30,10 @@ export class ChildProcess extends EventEmitter {
   connected = false;
   spawnfile = '';
   spawnargs: string[] = [];
-  stdin: Writable | null = null;
-  stdout: Readable | null = null;
-  stderr: Readable | null = null;
-  stdio: (Readable | Writable | null)[] = [null, null, null];
+  stdin: StdioStream | null = null;
+  stdout: StdioStream | null = null;
+  stderr: StdioStream | null = null;
+  stdio: (StdioStream | null)[] = [null, null, null];
 
   kill(): boolean {
     return false;
@@ -57,8 +64,8 @@ function failedChild(name: string, file: unknown, args: unknown, options: unknow
   child.spawnfile = String(file);
   child.spawnargs = Array.isArray(args) ? [String(file), ...args.map(String)] : [String(file)];
   const modes = stdioModes(Array.isArray(args) ? options : args);
-  const out = (i: number) => (modes[i] === 'pipe' || modes[i] === undefined ? new Readable({ read() {} }) : null);
-  child.stdin = modes[0] === 'pipe' ? new Writable({ write(_c, _e, cb) { cb(); } }) : null;
+  const out = (i: number): StdioStream | null => (modes[i] === 'pipe' || modes[i] === undefined ? new Readable({ read() {} }) : null);
+  child.stdin = modes[0] === 'pipe' ? new Writable({ write(_c: unknown, _e: unknown, cb: () => void) { cb(); } }) : null;
   child.stdout = out(1);
   child.stderr = out(2);
   child.stdio = [child.stdin, child.stdout, child.stderr];
