@@ -100,6 +100,12 @@ test('a replica whose QEMU is killed is taken out of rotation; the others serve'
     assert.deepEqual(Object.keys(r.by), ['kl-2']);
     const st = (await members('kl')).find((s) => s.name === 'kl-1')!;
     assert.equal(st.status, 'crashed');
+    // Removing the crashed replica takes it out of the group (the daemon notices).
+    const rm = await nephos(['rm', 'kl-1']);
+    assert.equal(rm.code, 0, rm.stderr);
+    await waitFor('the group to shrink to 1/2', async () => /^kl\s+running\s+1\/2\s+1\s/m.test((await nephos(['ps'])).stdout), 10_000);
+    const scaled = await nephos(['scale', 'kl', '2']);
+    assert.equal(scaled.stdout, 'kl-1\n', 'the free number is used again');
   } finally {
     await removeGroup('kl');
   }

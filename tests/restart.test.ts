@@ -116,7 +116,7 @@ test('no leaves it exited; on-failure does not restart exit 0; on-failure:2 give
   try {
     const flaky = await waitFor('flaky to give up', async () => {
       const s = await row('flaky');
-      return s.restartMessage && s;
+      return s.restartMessage ? s : undefined;
     }, 30_000);
     assert.equal(flaky.status, 'exited');
     assert.equal(flaky.exitCode, 3);

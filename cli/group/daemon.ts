@@ -12,6 +12,7 @@
 //     and stats.
 // It exits when group.json says the group is stopping (after the open connections have ended,
 // at most DRAIN_MS), when the group is removed, or when group.json names another daemon.
+import { existsSync } from 'node:fs';
 import { self, sleep } from '../instances/proc';
 import { Instance } from '../instances/store';
 import { RestartWatcher, bootAgain, TICK_MS } from '../supervisor/watcher';
@@ -144,6 +145,14 @@ export async function groupDaemonMain(home: string, name: string, log: (line: st
       break;
     }
     rec = next;
+    // A member removed with `nephos rm` (its directory gone) leaves the group. Members are
+    // created before they are recorded, so a recorded member without a directory was removed.
+    const gone = rec.members.filter((m) => !m.draining && !existsSync(new Instance(home, m.name).paths.dir));
+    if (gone.length) {
+      const names = new Set(gone.map((m) => m.name));
+      log(`group ${name}: ${[...names].join(', ')} removed from the group (instance removed)`);
+      rec = (await group.update((r) => ({ ...r, members: r.members.filter((m) => !names.has(m.name) || m.draining) }))) ?? rec;
+    }
     apply();
     for (const m of rec.members) {
       const policy = readRecord(new Instance(home, m.name))?.policy;
