@@ -224,6 +224,8 @@ define('ERR_INVALID_BUFFER_SIZE', RangeError, 'Buffer size must be a multiple of
 define('ERR_MISSING_OPTION', TypeError, '%s is required');
 define('ERR_INVALID_URI', URIError, 'URI malformed');
 
+define('ERR_PERFORMANCE_INVALID_TIMESTAMP', TypeError, '%s is not a valid timestamp');
+define('ERR_PERFORMANCE_MEASURE_INVALID_OPTIONS', TypeError, '%s');
 // ---- crypto, zlib, async_hooks, readline, vm, v8 (os/node: crypto*, zlib, async_hooks, ...) ----
 define('ERR_CRYPTO_HASH_FINALIZED', Error, 'Digest already called');
 define('ERR_CRYPTO_HASH_UPDATE_FAILED', Error, 'Hash update failed');

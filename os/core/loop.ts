@@ -116,6 +116,8 @@ export class EventLoop {
   iterations = 0;
   /** Worst delay between a timer's due time and its callback (event-loop lag), ms. */
   lagMs = 0;
+  /** Milliseconds spent waiting in poll (libuv's idle time: perf_hooks' eventLoopUtilization). */
+  idleMs = 0;
   private readonly heap: LoopTimer[] = [];
   private pending: (() => void)[] = [];
   private readonly checks: (() => void)[] = [];
@@ -272,7 +274,9 @@ export class EventLoop {
     let vectors = this.platform.takeInterrupts();
     if (!vectors.length && timeout !== 0) {
       this.hooks.beforeIdle();
+      const before = this.platform.now();
       this.platform.idle(seq, timeout);
+      this.idleMs += this.platform.now() - before;
       vectors = this.platform.takeInterrupts();
     }
     this.updateTime();

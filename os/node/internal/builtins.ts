@@ -17,7 +17,17 @@ export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void 
   let timersModule: ReturnType<typeof createTimersModule> | undefined;
   const timers = () => (timersModule ??= createTimersModule(runtime.timers));
   let perf: ReturnType<typeof createPerfHooks> | undefined;
-  const perfHooks = () => (perf ??= createPerfHooks({ nowMs: () => machine.nowNs() / 1e6, timeOrigin: machine.wallMs() - machine.nowNs() / 1e6, eventLoopLagMs: () => runtime.loop.lagMs }));
+  const perfHooks = () => (perf ??= createPerfHooks({
+    nowMs: () => machine.nowNs() / 1e6,
+    timeOrigin: machine.wallMs() - machine.nowNs() / 1e6,
+    eventLoopLagMs: () => runtime.loop.lagMs,
+    idleMs: () => runtime.loop.idleMs,
+    immediate: (fn) => { (timers() as { setImmediate(f: () => void): unknown }).setImmediate(fn); },
+    every: (fn, ms) => {
+      const t = runtime.timers.add(fn, ms, undefined, true).unref();
+      return () => runtime.timers.clear(t);
+    },
+  }));
   let random: ReturnType<typeof createRandom> | undefined;
   const rnd = () => (random ??= createRandom((b) => machine.randomFill(b)));
 

@@ -48,4 +48,36 @@ export function installGlobals(g: any, parts: RuntimeParts): void {
     const mod = runtime.netModules?.().fetch as Record<string, unknown> | undefined;
     for (const name of fetchNames) if (mod && mod[name] !== undefined) define(g, name, mod[name]);
   });
+  // The rest of Node 20's web globals, each group loaded on first use.
+  const streamNames = ['ReadableStreamBYOBReader', 'ReadableStreamBYOBRequest', 'ReadableByteStreamController',
+    'ReadableStreamDefaultController', 'TransformStreamDefaultController', 'WritableStreamDefaultController'];
+  lazyProperties(g, streamNames, () => {
+    const web = reg.load('stream/web') as Record<string, unknown>;
+    for (const name of streamNames) define(g, name, web[name]);
+  });
+  lazyProperties(g, ['CompressionStream', 'DecompressionStream'], () => {
+    const { createCompressionStreams } = require('../internal/compression-streams');
+    const web = reg.load('stream/web') as Record<string, unknown>;
+    const made = createCompressionStreams({ zlib: reg.load('zlib'), TransformStream: web.TransformStream });
+    define(g, 'CompressionStream', made.CompressionStream);
+    define(g, 'DecompressionStream', made.DecompressionStream);
+  });
+  lazyProperties(g, ['Blob', 'File'], () => {
+    const buffer = reg.load('buffer') as Record<string, unknown>;
+    define(g, 'Blob', buffer.Blob);
+    define(g, 'File', buffer.File);
+  });
+  const cryptoClasses = ['Crypto', 'CryptoKey', 'SubtleCrypto'];
+  lazyProperties(g, cryptoClasses, () => {
+    const { CryptoKey, SubtleCrypto } = require('./crypto/webcrypto');
+    define(g, 'Crypto', (crypto.webcrypto as object).constructor);
+    define(g, 'CryptoKey', CryptoKey);
+    define(g, 'SubtleCrypto', SubtleCrypto);
+  });
+  const perfNames = ['Performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'PerformanceObserver',
+    'PerformanceObserverEntryList', 'PerformanceResourceTiming'];
+  lazyProperties(g, perfNames, () => {
+    const ph = reg.load('perf_hooks') as Record<string, unknown>;
+    for (const name of perfNames) if (ph[name] !== undefined) define(g, name, ph[name]);
+  });
 }

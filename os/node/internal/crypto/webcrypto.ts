@@ -47,12 +47,25 @@ for (const name of ['encrypt', 'decrypt', 'sign', 'verify', 'generateKey', 'deri
   });
 }
 
+/** Keys are not implemented (importKey and generateKey reject); the class exists as in Node 20. */
+export class CryptoKey {
+  constructor() {
+    throw new TypeError('Illegal constructor');
+  }
+}
+
 export function createWebCrypto(random: { getRandomValues: Function; randomUUID: Function }) {
   const subtle = new SubtleCrypto(kSubtle);
+  let made = false;
   class Crypto {
+    constructor() {
+      // One instance (globalThis.crypto); `new Crypto()` from user code is illegal, as in Node.
+      if (made) throw new TypeError('Illegal constructor');
+      made = true;
+    }
     get subtle(): SubtleCrypto { return subtle; }
     getRandomValues<T>(array: T): T { return random.getRandomValues(array); }
     randomUUID(): string { return random.randomUUID(); }
   }
-  return { webcrypto: new Crypto(), subtle, SubtleCrypto };
+  return { webcrypto: new Crypto(), subtle, SubtleCrypto, Crypto, CryptoKey };
 }

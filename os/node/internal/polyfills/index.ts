@@ -8,7 +8,9 @@
 //      (json-errors.ts);
 //   3. the web-platform globals Node 20 has that are pure JavaScript: DOMException, Event,
 //      EventTarget, CustomEvent, AbortController, AbortSignal, atob, btoa, TextEncoder, TextDecoder,
-//      URL, URLSearchParams, structuredClone (after DOMException, which it uses), and `global`.
+//      URL, URLSearchParams, structuredClone (after DOMException, which it uses), and `global`;
+//   4. WeakRef and FinalizationRegistry holding their targets strongly (weak-refs.ts), and the
+//      zone name at the end of Date#toString (Nephos's clock is UTC).
 // Globals tied to the OS (process, Buffer, console, timers, queueMicrotask, performance) are the
 // runtime's to install; the hooks below let it wire what these polyfills need from it later.
 //
@@ -27,6 +29,7 @@ import { AbortController, AbortSignal, configureAbortTimers } from './abort';
 import { atob, btoa } from './atob';
 import { TextEncoder, TextDecoder } from '../encoding';
 import { installJsonErrorMessages, jsonErrorsAreV8s } from './json-errors';
+import { WeakRef, FinalizationRegistry } from './weak-refs';
 
 export interface PolyfillHooks extends Partial<EventTargetHooks> {
   /** The runtime's setTimeout (its result may have unref()), for AbortSignal.timeout. */
@@ -51,6 +54,25 @@ function define(global: Record<string, unknown>, name: string, value: unknown): 
   Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
 }
 
+/**
+ * V8 ends Date#toString() and #toTimeString() with the zone's name, "GMT+0000 (Coordinated
+ * Universal Time)"; the engine stops at the offset. Nephos's clock is UTC, the one zone named here.
+ */
+function installDateZoneName(DateCtor: DateConstructor): void {
+  const proto = DateCtor.prototype as unknown as Record<string, unknown>;
+  if (new DateCtor(0).toString().includes('(')) return; // the engine names zones (V8)
+  for (const name of ['toString', 'toTimeString']) {
+    const original = proto[name] as (this: Date) => string;
+    const named = {
+      [name](this: Date): string {
+        const s = original.call(this);
+        return s !== 'Invalid Date' && this.getTimezoneOffset() === 0 ? `${s} (Coordinated Universal Time)` : s;
+      },
+    }[name];
+    Object.defineProperty(proto, name, { value: named, writable: true, configurable: true, enumerable: false });
+  }
+}
+
 export function installPolyfills(global: typeof globalThis, hooks: PolyfillHooks = {}): void {
   const g = global as unknown as Record<string, unknown>;
   stackApi = installStackTraceApi(g.Error as ErrorConstructor);
@@ -68,6 +90,9 @@ export function installPolyfills(global: typeof globalThis, hooks: PolyfillHooks
   define(g, 'btoa', btoa);
   define(g, 'TextEncoder', TextEncoder);
   define(g, 'TextDecoder', TextDecoder);
+  define(g, 'WeakRef', WeakRef);
+  define(g, 'FinalizationRegistry', FinalizationRegistry);
+  installDateZoneName(g.Date as DateConstructor);
   // Loaded on first use (lazy.ts): the core-js URL and structuredClone are large.
   lazyProperty(g, 'structuredClone', () => installStructuredClone());
   lazyProperties(g, ['URL', 'URLSearchParams'], () => ensureUrlGlobals(global));
