@@ -11,7 +11,7 @@
 //     it changes, for ps, scale (which waits for a draining member to have no connection left)
 //     and stats.
 // It exits when group.json says the group is stopping (after the open connections have ended,
-// at most DRAIN_MS), when the group is removed, or when group.json names another daemon.
+// within stop's -t and at most DRAIN_MS), when the group is removed, or when group.json names another daemon.
 import { existsSync } from 'node:fs';
 import { self, sleep } from '../instances/proc';
 import { Instance } from '../instances/store';
@@ -138,9 +138,11 @@ export async function groupDaemonMain(home: string, name: string, log: (line: st
   };
 
   let lastStatus = '';
+  let drainMs = DRAIN_MS;
   while (running) {
     const next = group.read();
     if (!next || !mine(next) || next.status !== 'running') {
+      if (next?.drainMs !== undefined) drainMs = Math.min(next.drainMs, DRAIN_MS);
       running = false;
       break;
     }
@@ -171,10 +173,10 @@ export async function groupDaemonMain(home: string, name: string, log: (line: st
     await sleep(LOOP_MS);
   }
 
-  // Stopping: no new connection; those open may finish (at most DRAIN_MS).
+  // Stopping: no new connection; those open may finish (stop's -t, at most DRAIN_MS).
   log(`group ${name}: stopping`);
   for (const { balancer } of balancers.values()) await balancer.close();
-  const deadline = Date.now() + DRAIN_MS;
+  const deadline = Date.now() + drainMs;
   while ([...balancers.values()].some((b) => b.balancer.open > 0) && Date.now() < deadline) await sleep(50);
   for (const { balancer } of balancers.values()) balancer.destroyAll();
   await healthLoop.catch(() => {});

@@ -141,7 +141,7 @@ export async function scaleGroup(g: Group, target: number, timeoutMs: number, no
 
 /** Stops the daemon (its listeners close; open connections may finish) and every member. */
 async function teardown(g: Group, timeoutMs: number): Promise<void> {
-  const rec = await g.update((r) => ({ ...r, status: 'stopping' }));
+  const rec = await g.update((r) => ({ ...r, status: 'stopping', drainMs: timeoutMs }));
   if (!rec) return;
   if (rec.daemon && !(await waitExit(rec.daemon, Math.max(timeoutMs, 0) + 2000, 20))) {
     try {
@@ -171,7 +171,7 @@ export async function restartGroup(g: Group, timeoutMs: number, notice: (msg: st
     if (!rec) throw new InstanceGone(g.name);
     bootContext(g, rec, notice); // the image is checked before anything is stopped
     await teardown(g, timeoutMs);
-    await g.update((r) => ({ ...r, status: 'running', members: r.members.map((m) => ({ ...m, draining: false })) }));
+    await g.update((r) => ({ ...r, status: 'running', drainMs: undefined, members: r.members.map((m) => ({ ...m, draining: false })) }));
     const results = await Promise.allSettled(rec.members.map(async (m) => {
       const inst = new Instance(g.home, m.name);
       const st = await bootAgain(inst);

@@ -53,6 +53,8 @@ export interface GroupRecord {
   members: GroupMember[];
   daemon: ProcessId | null;
   status: GroupStatus;
+  /** While stopping: how long the daemon lets open connections finish (stop's -t). */
+  drainMs?: number;
 }
 
 export interface BackendStatus {
