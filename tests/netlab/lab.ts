@@ -184,6 +184,15 @@ export class Lab {
     return m[1];
   }
 
+  /**
+   * A permanent ARP entry on Linux's side for `ipAddr` (e.g. the VM's): floods that fill the VM's
+   * NIC must not make Linux's ARP give up (EHOSTUNREACH after 3 unanswered probes), so that what
+   * a test observes is the VM's TCP/HTTP service, not neighbour discovery.
+   */
+  pinNeighbor(ipAddr: string, mac: string): void {
+    ip(['-n', this.name, 'neigh', 'replace', ipAddr, 'lladdr', mac, 'dev', this.tap, 'nud', 'permanent']);
+  }
+
   /** Starts argv inside the namespace; the lab ends it on close. */
   spawn(argv: string[], opts: { env?: Record<string, string> } = {}): ChildProcess {
     const c = spawn('ip', ['netns', 'exec', this.name, ...argv], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });

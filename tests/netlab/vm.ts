@@ -61,6 +61,14 @@ export async function startVm(app: string, o: VmOptions = {}): Promise<Vm> {
       throw new Error(`nephos run -d ${app} failed (${run.code}): ${run.stderr}`);
     }
     const controlSocket = join(TEST_HOME, 'instances', name, 'control.sock');
+    // QEMU's socket chardev takes one client at a time (a second connect fails with EAGAIN):
+    // requests go one after another.
+    let queue: Promise<unknown> = Promise.resolve();
+    const control = (method: string, path: string, timeoutMs: number) => {
+      const next = queue.then(() => controlRequest(controlSocket, method, path, timeoutMs));
+      queue = next.catch(() => {});
+      return next;
+    };
     return {
       name,
       run,
@@ -69,7 +77,7 @@ export async function startVm(app: string, o: VmOptions = {}): Promise<Vm> {
         if (h === undefined) throw new Error(`guest port ${g} is not published`);
         return h;
       },
-      control: (method, path, timeoutMs = 10_000) => controlRequest(controlSocket, method, path, timeoutMs),
+      control: (method, path, timeoutMs = 10_000) => control(method, path, timeoutMs),
       logs: async () => {
         const r = await nephos(['logs', name]);
         return r.stdout + r.stderr;
