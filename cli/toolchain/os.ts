@@ -32,6 +32,13 @@ const processShim: Plugin = {
     const aliases = aliasEntries(ROOT);
     const names = Object.keys(aliases).map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
     b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (a) => ({ path: aliases[a.path] }));
+    // readable-stream (a port of Node 18's streams) names the chunk types of Node's message
+    // differently; Node 20 says "... an instance of Buffer, TypedArray, or DataView".
+    b.onLoad({ filter: /readable-stream[\\/]lib[\\/]internal[\\/]streams[\\/](readable|writable)\.js$/ }, (a) => ({
+      contents: readFileSync(a.path, 'utf8').replace(/\['string', 'Buffer', 'Uint8Array'\]/g, "['string', 'Buffer', 'TypedArray', 'DataView']"),
+      loader: 'js',
+      resolveDir: dirname(a.path),
+    }));
   },
 };
 
@@ -91,8 +98,9 @@ export async function bundleOs(): Promise<{ code: string; map: string }> {
 
 function osKey(): string {
   const lock = join(ROOT, 'package-lock.json');
+  // This file's own text is part of the key: its plugins shape the bundle too.
   return hashOf(PROFILE ? 'profile' : '', hashTree(join(ROOT, 'os'), (n) => n.endsWith('.ts') && !n.endsWith('.test.ts')),
-    existsSync(lock) ? readFileSync(lock) : '');
+    existsSync(lock) ? readFileSync(lock) : '', readFileSync(join(ROOT, 'cli', 'toolchain', 'os.ts')));
 }
 
 /** The OS bytecode (and its bundle, for debugging), built when os/ changed. */

@@ -28,7 +28,7 @@ function define(code: string, Base: ErrorConstructor, message: string | MessageF
     constructor(...args: any[]) {
       super(fn(...args));
       this.code = code;
-      if (!native) fixStack(this, Base.name, code);
+      fixStack(this, Base.name, native ? undefined : code);
     }
     get ['name']() { return Base.name; }
     set ['name'](v: string) { Object.defineProperty(this, 'name', { value: v, writable: true, enumerable: true, configurable: true }); }
@@ -42,13 +42,14 @@ function define(code: string, Base: ErrorConstructor, message: string | MessageF
 
 // Node's stack begins "TypeError [ERR_X]: message"; engines build `stack` from the name at
 // construction, so rewrite the first line.
-function fixStack(err: Error, name: string, code: string): void {
+function fixStack(err: Error, name: string, code: string | undefined): void {
   const stack = (err as any).stack;
   if (typeof stack !== 'string') return;
   const head = `${name}: ${err.message}`;
   const body = stack.startsWith(head) ? stack.slice(head.length) : stack.startsWith('    at') ? '\n' + stack : stack;
   try {
-    Object.defineProperty(err, 'stack', { value: `${name} [${code}]: ${err.message}${body.startsWith('\n') || body === '' ? body : '\n' + body}`, writable: true, configurable: true, enumerable: false });
+    const label = code === undefined ? name : `${name} [${code}]`;
+    Object.defineProperty(err, 'stack', { value: `${label}: ${err.message}${body.startsWith('\n') || body === '' ? body : '\n' + body}`, writable: true, configurable: true, enumerable: false });
   } catch { /* frozen error: leave the engine's stack */ }
 }
 
@@ -210,6 +211,7 @@ define('ERR_STREAM_NULL_VALUES', TypeError, 'May not write null values to stream
 define('ERR_MULTIPLE_CALLBACK', Error, 'Callback called multiple times');
 
 // ---- pure node modules: util, events, buffer, url, assert, console, polyfills (os/node) ----
+define('ERR_INVALID_TUPLE', TypeError, '%s must be an iterable %s tuple');
 define('ERR_EVENT_RECURSION', Error, 'The event "%s" is already being dispatched');
 define('ERR_CONSOLE_WRITABLE_STREAM', TypeError, 'Console expects a writable stream instance for %s');
 define('ERR_INCOMPATIBLE_OPTION_PAIR', TypeError, 'Option "%s" cannot be used in combination with option "%s"');

@@ -16,6 +16,7 @@ import { decodeUtf8Partial } from '../core/utf8';
 import { normalizeEncoding, byteLength as encodedLength, decode, encodeInto, encode, type Encoding } from './internal/buffer/codecs';
 import { numberMethods } from './internal/buffer/numbers';
 import { Blob, File } from './internal/buffer/blob';
+import { resolveBlobUrl } from './internal/blob-urls';
 import { atob, btoa } from './internal/polyfills/atob';
 import { invalidArgType, invalidArgValue, validateNumber, outOfRange, withMessage } from './internal/validators';
 import { isAnyArrayBuffer, isUint8Array } from './internal/types';
@@ -440,7 +441,11 @@ export function transcode(source: unknown, fromEncoding: string, toEncoding: str
 export const SlowBuffer = pkg.SlowBuffer;
 /** The initial value; `require('buffer').INSPECT_MAX_BYTES = n` goes through the default export. */
 export const INSPECT_MAX_BYTES = 50;
-export function resolveObjectURL(_id: string): undefined { return undefined; }
+/** The Blob a URL.createObjectURL() URL stands for, until revoked (internal/blob-urls.ts). */
+export function resolveObjectURL(url: string): Blob | undefined {
+  const blob = resolveBlobUrl(`${url}`);
+  return blob instanceof Blob ? blob : undefined;
+}
 export { Blob, File, atob, btoa };
 
 const bufferModule = {

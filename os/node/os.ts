@@ -1,5 +1,9 @@
 // node:os for a unikernel: one CPU, the VM's memory, no users but root, Linux-compatible constants.
+// tmpdir() and homedir() read the environment first, as Node's (TMPDIR/TMP/TEMP, HOME).
+import { codes } from '../core/errors';
+import { Buffer } from './buffer';
 import { signalNumbers } from './process';
+import { invalidArgType } from './internal/validators';
 
 export interface OsHost {
   hostname(): string;
@@ -9,6 +13,15 @@ export interface OsHost {
   cpu: { brand: string; mhz: number };
   release: string;
   networkInterfaces(): Record<string, unknown[]>;
+  /** The process environment (tmpdir, homedir). */
+  env?(): Record<string, string | undefined>;
+}
+
+function validateInt32(value: unknown, name: string, min = -2147483648, max = 2147483647): number {
+  if (typeof value !== 'number') throw invalidArgType(name, 'number', value);
+  if (!Number.isInteger(value)) throw new codes.ERR_OUT_OF_RANGE(name, 'an integer', value);
+  if (value < min || value > max) throw new codes.ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
+  return value;
 }
 
 const errno: Record<string, number> = {
@@ -37,8 +50,13 @@ export function createOs(host: OsHost): Record<string, unknown> {
     version: () => `Nephos ${host.release}`,
     endianness: () => 'LE',
     hostname: () => host.hostname(),
-    homedir: () => '/root',
-    tmpdir: () => '/tmp',
+    homedir: () => host.env?.().HOME || '/root',
+    tmpdir: () => {
+      const env = host.env?.() ?? {};
+      let path = env.TMPDIR || env.TMP || env.TEMP || '/tmp';
+      if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+      return path;
+    },
     uptime: () => Math.floor(host.uptime()),
     totalmem: () => host.totalmem(),
     freemem: () => host.freemem(),
@@ -47,11 +65,23 @@ export function createOs(host: OsHost): Record<string, unknown> {
     loadavg: () => [0, 0, 0],
     networkInterfaces: () => host.networkInterfaces(),
     userInfo: (options?: { encoding?: string }) => {
-      void options;
-      return { uid: 0, gid: 0, username: 'root', homedir: '/root', shell: null };
+      const info = { uid: 0, gid: 0, username: 'root', homedir: '/root', shell: null };
+      if (options?.encoding !== 'buffer') return info;
+      return { ...info, username: Buffer.from(info.username), homedir: Buffer.from(info.homedir) };
     },
-    getPriority: () => 0,
-    setPriority: () => undefined,
+    // One process and no scheduler classes: priority 0, and setting it (validated as Node does) changes nothing.
+    getPriority: (pid: unknown = 0) => {
+      validateInt32(pid, 'pid');
+      return 0;
+    },
+    setPriority: (pid: unknown, priority?: unknown) => {
+      if (priority === undefined) {
+        priority = pid;
+        pid = 0;
+      }
+      validateInt32(pid, 'pid');
+      validateInt32(priority, 'priority', -20, 19);
+    },
     constants: {
       signals: { ...signalNumbers },
       errno: { ...errno },

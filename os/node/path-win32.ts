@@ -69,7 +69,18 @@ export const win32: Record<string, any> = {
     if (fd.toLowerCase() !== td.toLowerCase()) return t;
     return toWin(posixBase.relative(toPosix(fr) || '/', toPosix(tr) || '/'));
   },
-  toNamespacedPath(path: string): string { return path; },
+  /** Node's: an absolute drive path becomes \\\\?\\C:\\..., a UNC path \\\\?\\UNC\\... */
+  toNamespacedPath(path: string): string {
+    if (typeof path !== 'string' || path.length === 0) return path;
+    const resolved = win32.resolve(path);
+    if (resolved.length <= 2) return path;
+    if (resolved[0] === '\\') {
+      if (resolved[1] === '\\' && resolved[2] !== '?' && resolved[2] !== '.') return `\\\\?\\UNC\\${resolved.slice(2)}`;
+    } else if (/^[A-Za-z]:\\/.test(resolved)) {
+      return `\\\\?\\${resolved}`;
+    }
+    return path;
+  },
   dirname(path: string): string {
     validateString(path, 'path');
     const [device, rest] = splitDevice(path);
@@ -89,7 +100,8 @@ export const win32: Record<string, any> = {
   format(pathObject: { root?: string; dir?: string; base?: string; name?: string; ext?: string }): string {
     if (pathObject === null || typeof pathObject !== 'object') throw invalidArgType('pathObject', 'Object', pathObject);
     const dir = pathObject.dir || pathObject.root;
-    const base = pathObject.base || `${pathObject.name || ''}${pathObject.ext || ''}`;
+    const ext = pathObject.ext ? `${pathObject.ext[0] === '.' ? '' : '.'}${pathObject.ext}` : '';
+    const base = pathObject.base || `${pathObject.name || ''}${ext}`;
     if (!dir) return base;
     return dir === pathObject.root ? `${dir}${base}` : `${dir}\\${base}`;
   },

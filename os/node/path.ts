@@ -18,6 +18,15 @@ interface PosixPath {
   extname(p: string): string; format(o: Partial<ParsedPath>): string; parse(p: string): ParsedPath;
 }
 
+/** Node 20's _format: `ext` gets its dot when it lacks one (path-browserify's does not add it). */
+export function formatPath(sep: string, o: Partial<ParsedPath>): string {
+  const dir = o.dir || o.root;
+  const ext = o.ext ? `${o.ext[0] === '.' ? '' : '.'}${o.ext}` : '';
+  const baseName = o.base || `${o.name || ''}${ext}`;
+  if (!dir) return baseName;
+  return dir === o.root ? `${dir}${baseName}` : `${dir}${sep}${baseName}`;
+}
+
 const posix = {
   sep: '/',
   delimiter: ':',
@@ -46,7 +55,7 @@ const posix = {
   extname(path: string): string { validateString(path, 'path'); return base.extname(path); },
   format(pathObject: Partial<ParsedPath>): string {
     if (pathObject === null || typeof pathObject !== 'object') throw invalidArgType('pathObject', 'Object', pathObject);
-    return base.format(pathObject);
+    return formatPath('/', pathObject);
   },
   parse(path: string): ParsedPath { validateString(path, 'path'); return base.parse(path); },
   _makeLong(path: string): string { return path; },

@@ -277,6 +277,9 @@ export function createPerfHooks(host: PerfHost) {
   const nodeTiming = new PerformanceNodeTiming();
 
   class Performance extends EventTarget {
+    // On the prototype (defined below), as in Node.
+    declare eventLoopUtilization: typeof eventLoopUtilization;
+    declare timerify: typeof timerify;
     constructor(key?: unknown) {
       if (key !== kInternal) throw new TypeError('Illegal constructor');
       super();

@@ -15,6 +15,8 @@ export interface ProcessHost {
   startNs: number;
   memory(): { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
   nextTick(fn: (...args: unknown[]) => void, args: unknown[] | undefined): void;
+  /** Runs fn in a later event-loop turn, as a completion (a signal sent to ourselves arrives so). */
+  defer?(fn: () => void): void;
   /** Flushes output and powers off with `code`; never returns. */
   halt(code: number): never;
   /** Getters: the stdio streams are created on first use (readable-stream costs boot time). */
@@ -29,16 +31,14 @@ export interface ProcessHost {
 /** What process.stdout/stderr/stdin are built from (created by the console layer). */
 export type NodeStream = object;
 
-const signals = new Set(['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGBUS', 'SIGFPE', 'SIGKILL',
-  'SIGUSR1', 'SIGSEGV', 'SIGUSR2', 'SIGPIPE', 'SIGALRM', 'SIGTERM', 'SIGCHLD', 'SIGCONT', 'SIGSTOP', 'SIGTSTP',
-  'SIGTTIN', 'SIGTTOU', 'SIGURG', 'SIGXCPU', 'SIGXFSZ', 'SIGVTALRM', 'SIGPROF', 'SIGWINCH', 'SIGIO', 'SIGPWR', 'SIGSYS']);
-
+// Linux's signal numbers, in the order of Node's os.constants.signals (aliases included).
 export const signalNumbers: Record<string, number> = {
-  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGBUS: 7, SIGFPE: 8, SIGKILL: 9,
-  SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGCHLD: 17, SIGCONT: 18,
-  SIGSTOP: 19, SIGTSTP: 20, SIGTTIN: 21, SIGTTOU: 22, SIGURG: 23, SIGXCPU: 24, SIGXFSZ: 25, SIGVTALRM: 26,
-  SIGPROF: 27, SIGWINCH: 28, SIGIO: 29, SIGPWR: 30, SIGSYS: 31,
+  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGIOT: 6, SIGBUS: 7, SIGFPE: 8,
+  SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGCHLD: 17,
+  SIGSTKFLT: 16, SIGCONT: 18, SIGSTOP: 19, SIGTSTP: 20, SIGTTIN: 21, SIGTTOU: 22, SIGURG: 23, SIGXCPU: 24,
+  SIGXFSZ: 25, SIGVTALRM: 26, SIGPROF: 27, SIGWINCH: 28, SIGIO: 29, SIGPOLL: 29, SIGPWR: 30, SIGSYS: 31,
 };
+const signals = new Set(Object.keys(signalNumbers));
 
 /** process.env: values are coerced to strings and deleting works, as Node's. */
 function createEnv(initial: Record<string, string>): Record<string, string> {
@@ -47,6 +47,8 @@ function createEnv(initial: Record<string, string>): Record<string, string> {
   return new Proxy(target, {
     set(t, key, value) {
       if (typeof key === 'symbol') return false;
+      // ToString as V8 does it: a Symbol value throws (String(sym) would not).
+      if (typeof value === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
       t[key] = String(value);
       return true;
     },
@@ -61,9 +63,10 @@ function createEnv(initial: Record<string, string>): Record<string, string> {
 function validateExitCode(code: unknown): number | undefined {
   if (code === undefined || code === null) return undefined;
   if (typeof code === 'string' && code.trim() !== '' && Number.isInteger(Number(code))) return Number(code);
-  if (typeof code !== 'number' && typeof code !== 'string') throw new codes.ERR_INVALID_ARG_TYPE('code', ['number', 'string', 'undefined'], code);
+  // Node 20.19+ validates exit codes as integers ("must be of type number"), integer strings accepted.
+  if (typeof code !== 'number' && typeof code !== 'string') throw new codes.ERR_INVALID_ARG_TYPE('code', 'number', code);
   if (!Number.isInteger(Number(code))) {
-    if (typeof code === 'string') throw new codes.ERR_INVALID_ARG_TYPE('code', ['number', 'string', 'undefined'], code);
+    if (typeof code === 'string') throw new codes.ERR_INVALID_ARG_TYPE('code', 'number', code);
     throw new codes.ERR_OUT_OF_RANGE('code', 'an integer', code);
   }
   return Number(code);
@@ -206,7 +209,9 @@ export function createProcess(host: ProcessHost): NodeJS.Process {
       e.errno = -3; e.code = 'ESRCH'; e.syscall = 'kill';
       throw e;
     }
-    deliverSignal(name);
+    // A signal to ourselves arrives later, through the loop (libuv's signal watcher), not inside kill().
+    if (host.defer) host.defer(() => deliverSignal(name));
+    else deliverSignal(name);
     return true;
   };
   proc.binding = (name: string) => {

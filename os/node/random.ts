@@ -86,7 +86,8 @@ export function createRandom(fill: FillFn) {
     } while (x >= limit);
     const value = lo + (x % range);
     if (typeof cb === 'function') {
-      (globalThis as any).process.nextTick(() => (cb as Function)(null, value));
+      // Node calls back with an undefined error here (randomBytes and randomFill give null).
+      (globalThis as any).process.nextTick(() => (cb as Function)(undefined, value));
       return undefined;
     }
     return value;

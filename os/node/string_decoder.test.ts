@@ -42,3 +42,32 @@ test('encodings, arguments and errors match host Node', () => {
   n.write(Buffer.from([0xe2]));
   assert.deepEqual([d.lastNeed, d.lastTotal, [...d.lastChar.subarray(0, 1)]], [(n as any).lastNeed, (n as any).lastTotal, [...(n as any).lastChar.subarray(0, 1)]]);
 });
+
+test('random chunkings of random bytes decode chunk by chunk as host Node, in every encoding', async () => {
+  const { StringDecoder: Mine } = await import('./string_decoder');
+  const { StringDecoder: Theirs } = await import('node:string_decoder');
+  let seed = 3;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  for (const enc of ['utf8', 'utf16le', 'base64', 'base64url', 'hex', 'latin1']) {
+    for (let i = 0; i < 1500; i++) {
+      const bytes = Buffer.alloc(rand(24));
+      for (let k = 0; k < bytes.length; k++) bytes[k] = rand(4) === 0 ? [0xd8, 0xdc, 0xe2, 0xf0, 0x80, 0xc3][rand(6)] : rand(256);
+      const a = new Mine(enc);
+      const b = new Theirs(enc as BufferEncoding);
+      const outA: string[] = [];
+      const outB: string[] = [];
+      for (let pos = 0; pos < bytes.length;) {
+        const n = 1 + rand(4);
+        outA.push(a.write(bytes.subarray(pos, pos + n)));
+        outB.push(b.write(bytes.subarray(pos, pos + n)));
+        pos += n;
+      }
+      outA.push(a.end());
+      outB.push(b.end());
+      assert.deepEqual(outA, outB, `${enc} ${bytes.toString('hex')}`);
+    }
+  }
+});

@@ -88,9 +88,40 @@ export const StringDecoder = function StringDecoder(this: any, encoding?: string
 
 const proto = StringDecoder.prototype as any;
 
+/**
+ * utf16le as src/string_decoder.cc does it: bytes missing from the previous chunk are taken from
+ * the front of this one and decoded on their own (so a surrogate pair whose halves arrive in
+ * different writes comes out as two lone surrogates, as in Node), then an odd trailing byte or a
+ * trailing high surrogate is held back.
+ */
+function writeUcs2(st: DecoderState, data: Uint8Array): string {
+  let prepend = '';
+  if (st.need > 0) {
+    const found = Math.min(data.length, st.need);
+    const held = new Uint8Array(st.held.length + found);
+    held.set(st.held);
+    held.set(data.subarray(0, found), st.held.length);
+    st.held = held;
+    st.need -= found;
+    data = data.subarray(found);
+    if (st.need === 0) {
+      prepend = decodeWith(st, st.held);
+      st.held = new Uint8Array(0);
+    }
+  }
+  if (data.length === 0) return prepend;
+  let keep = 0;
+  if (data.length % 2 === 1) keep = 1;
+  else if ((data[data.length - 1] & 0xfc) === 0xd8) keep = 2;
+  st.held = data.slice(data.length - keep);
+  st.need = keep;
+  return prepend + decodeWith(st, data.subarray(0, data.length - keep));
+}
+
 proto.write = function write(this: StringDecoder, buf: unknown): string {
   if (typeof buf === 'string') return buf;
   const st = stateOf(this);
+  if (st.enc === 'ucs2') return writeUcs2(st, toBytes(buf));
   let bytes = toBytes(buf);
   if (st.held.length) {
     const joined = new Uint8Array(st.held.length + bytes.length);
@@ -101,15 +132,6 @@ proto.write = function write(this: StringDecoder, buf: unknown): string {
   let keep = 0;
   switch (st.enc) {
     case 'utf8': keep = utf8IncompleteTail(bytes); break;
-    case 'ucs2': {
-      keep = bytes.length & 1;
-      const end = bytes.length - keep;
-      if (end >= 2) {
-        const last = bytes[end - 2] | (bytes[end - 1] << 8);
-        if (last >= 0xd800 && last <= 0xdbff) keep += 2;
-      }
-      break;
-    }
     case 'base64': case 'base64url': keep = bytes.length % 3; break;
     default: keep = 0;
   }
@@ -149,5 +171,7 @@ Object.defineProperties(proto, {
   lastNeed: { configurable: true, enumerable: true, get(this: StringDecoder) { return stateOf(this).need; } },
   lastTotal: { configurable: true, enumerable: true, get(this: StringDecoder) { const st = stateOf(this); return st.held.length + st.need; } },
 });
+
+Object.defineProperty(StringDecoder, 'name', { value: 'StringDecoder' }); // stable under bundler renaming
 
 export default { StringDecoder };

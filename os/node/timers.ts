@@ -38,6 +38,10 @@ export function createTimersModule(timers: Timers): TimersModule {
     timers.clearImmediate(t);
   }
   const promises = createTimersPromises(setTimeout as any, clearTimeout, setImmediate as any, clearImmediate);
+  // util.promisify(setTimeout) and util.promisify(setImmediate) are the timers/promises versions.
+  const custom = Symbol.for('nodejs.util.promisify.custom');
+  Object.defineProperty(setTimeout, custom, { value: promises.setTimeout, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(setImmediate, custom, { value: promises.setImmediate, writable: true, configurable: true, enumerable: false });
   const mod: TimersModule = {
     setTimeout: setTimeout as TimersModule['setTimeout'],
     clearTimeout,
@@ -48,6 +52,7 @@ export function createTimersModule(timers: Timers): TimersModule {
     promises,
     // Legacy APIs Node still exports.
     active: (t: Timeout) => t.refresh?.(),
+    _unrefActive: (t: Timeout) => t.refresh?.(),
     unenroll: (t: Timeout) => clearTimeout(t),
     enroll: () => {
       throw new codes.ERR_NOT_SUPPORTED_ON_NEPHOS('timers.enroll');

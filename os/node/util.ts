@@ -262,7 +262,12 @@ function isStreamLike(s: any): boolean {
 
 const escapeStyleCode = (code: number) => `\u001b[${code}m`;
 
-export function styleText(fmt: string | string[], text: string, { validateStream = true, stream = runtime.stdout() }: { validateStream?: boolean; stream?: any } = {}): string {
+/** The stream styleText checks by default: process.stdout, as in Node (looked up when called). */
+function defaultStyleStream(): unknown {
+  return (globalThis as { process?: { stdout?: unknown } }).process?.stdout ?? runtime.stdout();
+}
+
+export function styleText(fmt: string | string[], text: string, { validateStream = true, stream = defaultStyleStream() }: { validateStream?: boolean; stream?: any } = {}): string {
   if (typeof text !== 'string') throw new codes.ERR_INVALID_ARG_TYPE('text', 'string', text);
   if (typeof validateStream !== 'boolean') throw new codes.ERR_INVALID_ARG_TYPE('options.validateStream', 'boolean', validateStream);
   if (validateStream && !isStreamLike(stream)) throw new codes.ERR_INVALID_ARG_TYPE('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream);

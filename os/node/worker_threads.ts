@@ -17,9 +17,8 @@ const workerThreads = {
   isMainThread: true,
   MessagePort: unsupported('MessagePort'),
   MessageChannel: unsupported('MessageChannel'),
-  markAsUncloneable: () => {},
+  // Node 20's export list (markAsUncloneable and isMarkedAsUntransferable came in Node 22).
   markAsUntransferable: () => {},
-  isMarkedAsUntransferable: () => false,
   moveMessagePortToContext: unsupported('moveMessagePortToContext'),
   receiveMessageOnPort: unsupported('receiveMessageOnPort'),
   resourceLimits: {},

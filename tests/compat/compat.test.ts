@@ -44,6 +44,12 @@ test('differential harness: every case prints what host Node prints', { timeout:
   if (!filter.length) {
     const expected = renderMatrix(results, { hostVersion: process.version });
     const actual = readFileSync(join(ROOT, MATRIX_PATH), 'utf8');
-    assert.equal(actual, expected, `${MATRIX_PATH} is out of date: run node scripts/compat-matrix.mjs`);
+    if (actual !== expected) {
+      const a = actual.split('\n');
+      const e = expected.split('\n');
+      let i = 0;
+      while (a[i] === e[i]) i++;
+      assert.fail(`${MATRIX_PATH} is out of date (line ${i + 1}: ${JSON.stringify(a[i])}, the results say ${JSON.stringify(e[i])}): run node scripts/compat-matrix.mjs`);
+    }
   }
 });

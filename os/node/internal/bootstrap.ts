@@ -132,6 +132,7 @@ export class Runtime {
       startNs,
       memory: () => machine.memory(),
       nextTick: (fn, args) => this.ticks.nextTick(fn, args),
+      defer: (fn) => this.loop.defer(fn),
       halt: (code) => machine.halt(code),
       stdout: getStdout,
       stderr: getStderr,

@@ -82,6 +82,7 @@ export function defineBuiltins(reg: BuiltinRegistry, parts: RuntimeParts): void 
     cpu: { brand: 'virtual CPU', mhz: 0 },
     release: machine.versions.nephos ?? '0',
     networkInterfaces: () => runtime.netProvider?.networkInterfaces() ?? {},
+    env: () => runtime.process.env,
   }));
   reg.define('async_hooks', () => require('../async_hooks').createAsyncHooks(runtime.loop.asyncContext));
   reg.define('diagnostics_channel', () => require('../diagnostics_channel').default);

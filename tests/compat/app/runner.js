@@ -103,9 +103,12 @@ function next() {
   const name = all[queue.shift()];
   current = name;
   const file = path.join(CASES, name);
-  // Keeps the loop alive for one more turn, so a case that schedules nothing still ends through
-  // 'beforeExit' (queued before the case's own immediates; it does nothing).
-  setImmediate(() => {});
+  // When more cases follow, a no-op immediate keeps the loop alive for one more turn, so a case
+  // that schedules nothing still ends through 'beforeExit' rather than ending the VM. It is queued
+  // before the case's own immediates, and its one visible effect is that the first poll does not
+  // block, so an unref'd immediate may run before a timer it would wait for in Node: such cases
+  // are `@alone` (the last case of a VM runs without it, exactly as a main module).
+  if (queue.length) setImmediate(() => {});
   process.argv = [original.argv[0], file];
   mark(`\x1e@@begin ${name}\n`);
   process.stderr.write(`@@begin ${name}\n`);

@@ -1,7 +1,7 @@
 // Blob and File as Node 20 has them (lib/internal/blob.js, lib/internal/file.js; File API
 // https://w3c.github.io/FileAPI/#blob-section): an immutable byte sequence with a MIME type. Parts
-// are copied into one Uint8Array at construction; slice() shares it. stream() needs web streams,
-// which the engine does not have yet, and throws ERR_METHOD_NOT_IMPLEMENTED.
+// are copied into one Uint8Array at construction; slice() shares it. stream() is a ReadableStream
+// (the runtime's global, looked up when called) of copies in chunks of at most 64 KiB, as Node's.
 
 import { codes } from '../../../core/errors';
 import { encodeUtf8, decodeUtf8 } from '../../../core/utf8';
@@ -74,7 +74,23 @@ export class Blob {
   }
   bytes(): Promise<Uint8Array> { return Promise.resolve(this[kBytes].slice()); }
   text(): Promise<string> { return Promise.resolve(decodeUtf8(this[kBytes])); }
-  stream(): never { throw new codes.ERR_METHOD_NOT_IMPLEMENTED('Blob.stream()'); }
+  stream(): unknown {
+    const bytes = this[kBytes];
+    const RS = (globalThis as { ReadableStream?: new (source: object) => unknown }).ReadableStream;
+    if (!RS) throw new codes.ERR_METHOD_NOT_IMPLEMENTED('Blob.stream()');
+    let offset = 0;
+    return new RS({
+      pull(controller: { enqueue(c: Uint8Array): void; close(): void }) {
+        if (offset >= bytes.length) {
+          controller.close();
+          return;
+        }
+        const end = Math.min(bytes.length, offset + 65536);
+        controller.enqueue(bytes.slice(offset, end));
+        offset = end;
+      },
+    });
+  }
 
   [customInspect](depth: number, options: { depth?: number | null }, inspect: InspectFn): string {
     if (depth < 0) return this.constructor.name;

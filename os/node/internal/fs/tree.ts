@@ -65,7 +65,7 @@ export class FsTree {
     } else if (options) {
       const o = options as { recursive?: unknown; mode?: unknown };
       if (o.recursive !== undefined) recursive = o.recursive;
-      if (o.mode !== undefined) mode = parseFileMode(o.mode, 'options.mode');
+      if (o.mode !== undefined) mode = o.mode; // validated below under the name 'mode', as Node
     }
     validateBoolean(recursive, 'options.recursive');
     const p = getValidatedPath(path);

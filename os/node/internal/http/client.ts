@@ -15,6 +15,7 @@ import { URL, urlToHttpOptions } from '../../url';
 import { HttpParser, RESPONSE, type ParsedHead, type ParseError } from './parser';
 import { OutgoingMessage, kNeedDrain, kOutHeaders, kUniqueHeaders, parseUniqueHeadersOption } from './outgoing';
 import { checkIsHttpToken, nextTickOf } from './common';
+import { validatePort } from '../net/address';
 import { connResetException } from './server';
 import type { IncomingMessage } from './incoming';
 
@@ -81,6 +82,8 @@ export function defineClientRequest(deps: ClientDeps) {
       const defaultPort = options.defaultPort || (this.agent && this.agent.defaultPort);
       const optsWithoutSignal: any = { __proto__: null, ...options };
       const port = optsWithoutSignal.port = options.port || defaultPort || 80;
+      // Node's connect() validates the port synchronously (inside the constructor, via the agent).
+      if (!options.socketPath) validatePort(port);
       const host = optsWithoutSignal.host = validateHost(options.hostname, 'hostname') || validateHost(options.host, 'host') || 'localhost';
       const setHost = options.setHost === undefined || Boolean(options.setHost);
       this.socketPath = options.socketPath;

@@ -9,8 +9,8 @@
 //   3. the web-platform globals Node 20 has that are pure JavaScript: DOMException, Event,
 //      EventTarget, CustomEvent, AbortController, AbortSignal, atob, btoa, TextEncoder, TextDecoder,
 //      URL, URLSearchParams, structuredClone (after DOMException, which it uses), and `global`;
-//   4. WeakRef and FinalizationRegistry holding their targets strongly (weak-refs.ts), and the
-//      zone name at the end of Date#toString (Nephos's clock is UTC).
+//   4. WeakRef and FinalizationRegistry holding their targets strongly (weak-refs.ts), the zone
+//      name at the end of Date#toString (Nephos's clock is UTC), V8's "URI malformed".
 // Globals tied to the OS (process, Buffer, console, timers, queueMicrotask, performance) are the
 // runtime's to install; the hooks below let it wire what these polyfills need from it later.
 //
@@ -73,6 +73,91 @@ function installDateZoneName(DateCtor: DateConstructor): void {
   }
 }
 
+/**
+ * V8 words a DataCloneError after the value that cannot be cloned ("() => {} could not be
+ * cloned.", "#<WeakMap> could not be cloned."); core-js names its type. The first such value is
+ * found in V8's serialisation order (own enumerable properties, array elements, Map and Set
+ * entries, depth first).
+ */
+function wrapStructuredClone(g: Record<string, unknown>): void {
+  const original = g.structuredClone as (v: unknown, o?: unknown) => unknown;
+  if (typeof original !== 'function') return; // only called after core-js installed its own
+  const describe = (v: unknown): string | undefined => {
+    const seen = new Set<unknown>();
+    const walk = (x: unknown): string | undefined => {
+      if (typeof x === 'function') return Function.prototype.toString.call(x);
+      if (typeof x === 'symbol') return x.toString();
+      if (x === null || typeof x !== 'object' || seen.has(x)) return undefined;
+      seen.add(x);
+      if (x instanceof WeakMap || x instanceof WeakSet || x instanceof Promise) return `#<${x.constructor.name}>`;
+      if (x instanceof Map) {
+        for (const [k, val] of x) {
+          const r = walk(k) ?? walk(val);
+          if (r !== undefined) return r;
+        }
+        return undefined;
+      }
+      if (x instanceof Set) {
+        for (const val of x) {
+          const r = walk(val);
+          if (r !== undefined) return r;
+        }
+        return undefined;
+      }
+      for (const key of Object.keys(x)) {
+        const r = walk((x as Record<string, unknown>)[key]);
+        if (r !== undefined) return r;
+      }
+      return undefined;
+    };
+    return walk(v);
+  };
+  const structuredClone = function structuredClone(value: unknown, options?: unknown): unknown {
+    try {
+      return arguments.length > 1 ? original(value, options) : original(value);
+    } catch (err) {
+      if ((err as Error)?.name === 'DataCloneError') {
+        const what = describe(value);
+        if (what !== undefined) {
+          try {
+            Object.defineProperty(err, 'message', { value: `${what} could not be cloned.`, writable: true, configurable: true, enumerable: false });
+          } catch { /* a frozen error keeps core-js's words */ }
+        }
+      }
+      throw err;
+    }
+  };
+  Object.defineProperty(g, 'structuredClone', { value: structuredClone, writable: true, configurable: true, enumerable: false });
+}
+
+/** The URI functions' errors read "URI malformed" in V8 ("expecting %" and others here). */
+function installUriErrorMessage(g: Record<string, unknown>): void {
+  try {
+    (g.decodeURIComponent as (s: string) => string)('%');
+  } catch (err) {
+    if ((err as Error).message === 'URI malformed') return;
+  }
+  for (const name of ['decodeURI', 'decodeURIComponent', 'encodeURI', 'encodeURIComponent']) {
+    const original = g[name] as (s: string) => string;
+    const wrapped = {
+      [name](s: string): string {
+        try {
+          return original(s);
+        } catch (err) {
+          if (err instanceof URIError && err.message !== 'URI malformed') {
+            const old = err.message;
+            err.message = 'URI malformed';
+            const stack = (err as { stack?: unknown }).stack;
+            if (typeof stack === 'string' && stack.startsWith(`URIError: ${old}`)) (err as { stack?: string }).stack = `URIError: URI malformed${stack.slice(10 + old.length)}`;
+          }
+          throw err;
+        }
+      },
+    }[name];
+    Object.defineProperty(g, name, { value: wrapped, writable: true, configurable: true, enumerable: false });
+  }
+}
+
 export function installPolyfills(global: typeof globalThis, hooks: PolyfillHooks = {}): void {
   const g = global as unknown as Record<string, unknown>;
   stackApi = installStackTraceApi(g.Error as ErrorConstructor);
@@ -93,8 +178,12 @@ export function installPolyfills(global: typeof globalThis, hooks: PolyfillHooks
   define(g, 'WeakRef', WeakRef);
   define(g, 'FinalizationRegistry', FinalizationRegistry);
   installDateZoneName(g.Date as DateConstructor);
+  installUriErrorMessage(g);
   // Loaded on first use (lazy.ts): the core-js URL and structuredClone are large.
-  lazyProperty(g, 'structuredClone', () => installStructuredClone());
+  lazyProperty(g, 'structuredClone', () => {
+    installStructuredClone();
+    wrapStructuredClone(g);
+  });
   lazyProperties(g, ['URL', 'URLSearchParams'], () => ensureUrlGlobals(global));
   configurePolyfills(hooks);
 

@@ -1,4 +1,5 @@
 // Buffer properties: constructor name, parent/offset, Symbol.toStringTag, inspect custom, INSPECT_MAX_BYTES
+// @differs: Buffer.from(string) does not slice small buffers out of an 8 KiB pool as Node does: their byteOffset (.offset) is 0, not the position in the pool
 const buffer = require('buffer');
 const b = Buffer.from('abc');
 console.log(b.constructor.name, Object.prototype.toString.call(b), typeof b.parent, b.offset);

@@ -1,4 +1,5 @@
 // built-in http channels: http.server.request.start fires for each request
+// @differs: node:http does not publish its diagnostics channels yet (http.client.request.start, http.server.request.start, http.server.response.finish, http.client.response.finish)
 const dc = require('diagnostics_channel');
 const http = require('http');
 dc.subscribe('http.server.request.start', ({ request }) => console.log('server request start', request.url));

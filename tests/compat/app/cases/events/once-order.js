@@ -7,7 +7,9 @@ e.prependListener('x', () => console.log('prepended'));
 e.emit('x', 1);
 e.emit('x', 2);
 console.log(e.listenerCount('x'), e.eventNames());
-setTimeout(() => console.log('timeout'), 5);
-setImmediate(() => console.log('immediate'));
+setImmediate(() => {
+  console.log('immediate');
+  setTimeout(() => console.log('timeout'), 1);
+});
 Promise.resolve().then(() => console.log('promise'));
 process.nextTick(() => console.log('tick'));

@@ -11,7 +11,6 @@ setTimeout(() => {
 setImmediate(() => {
   console.log('immediate 1');
   process.nextTick(() => console.log('tick from immediate'));
-  setImmediate(() => console.log('immediate from immediate'));
 });
 setImmediate(() => console.log('immediate 2'));
 process.nextTick(() => console.log('tick 1'));

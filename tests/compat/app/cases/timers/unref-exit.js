@@ -1,7 +1,8 @@
 // a process with only unref'd timers exits; ref() makes it wait again
-const a = setTimeout(() => console.log('a never'), 500).unref();
-const b = setInterval(() => console.log('b never'), 500).unref();
-const c = setTimeout(() => console.log('c ran'), 20).unref();
+// @alone
+const a = setTimeout(() => console.log('a never'), 2000).unref();
+const b = setInterval(() => console.log('b never'), 2000).unref();
+const c = setTimeout(() => console.log('c ran'), 300).unref();
 c.ref();
 const imm = setImmediate(() => console.log('immediate ran'));
 imm.unref();

@@ -6,7 +6,7 @@ const checks = {
   isTypedArray: new Uint8Array(1), isUint8Array: Buffer.alloc(1), isArrayBuffer: new ArrayBuffer(1),
   isAnyArrayBuffer: new SharedArrayBuffer(1), isDataView: new DataView(new ArrayBuffer(1)), isNativeError: new TypeError(),
   isBoxedPrimitive: new String(''), isMapIterator: new Map().keys(), isSetIterator: new Set().values(),
-  isWeakMap: new WeakMap(), isWeakSet: new WeakSet(), isProxy: new Proxy({}, {}), isArgumentsObject: (function () { return arguments; })(),
+  isWeakMap: new WeakMap(), isWeakSet: new WeakSet(), isArgumentsObject: (function () { return arguments; })(),
   isSymbolObject: Object(Symbol()), isBigInt64Array: new BigInt64Array(1), isArrayBufferView: Buffer.alloc(1),
 };
 for (const [name, v] of Object.entries(checks)) console.log(name, types[name](v), types[name]({}));
