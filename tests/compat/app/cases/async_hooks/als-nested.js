@@ -1,10 +1,24 @@
-// nested run() restores the outer store; concurrent runs keep their own stores
+// nested run() restores the outer store; interleaved runs keep their own stores across awaits
 const { AsyncLocalStorage } = require('async_hooks');
 const als = new AsyncLocalStorage();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 als.run('outer', () => {
   als.run('inner', () => console.log('inner', als.getStore()));
   console.log('back to', als.getStore());
 });
-const work = async (name, ms) => als.run(name, async () => { await sleep(ms); console.log(name, 'sees', als.getStore()); await sleep(ms); console.log(name, 'still', als.getStore()); });
-Promise.all([work('A', 40), work('B', 5)]).then(() => console.log('done', als.getStore()));
+// The two runs interleave in a fixed order: gates opened one per immediate, B1 A1 B2 A2.
+const gates = {};
+const gate = (name) => new Promise((resolve) => (gates[name] = resolve));
+const work = (name) => als.run(name, async () => {
+  await gate(`${name}1`);
+  console.log(name, 'sees', als.getStore());
+  await gate(`${name}2`);
+  console.log(name, 'still', als.getStore());
+});
+const all = Promise.all([work('A'), work('B')]);
+const order = ['B1', 'A1', 'B2', 'A2'];
+(function openNext() {
+  if (!order.length) return;
+  gates[order.shift()]();
+  setImmediate(openNext);
+})();
+all.then(() => console.log('done', als.getStore()));

@@ -7,5 +7,5 @@ clearTimeout(undefined); clearTimeout(null); clearTimeout(12345);
 const u = setTimeout(() => console.log('unrefed never runs'), 1000);
 u.unref();
 console.log(u.hasRef(), typeof u.ref, typeof u[Symbol.toPrimitive]);
-const r = setTimeout(() => console.log('refreshed timer fired'), 20);
-setTimeout(() => r.refresh(), 10);
+const r = setTimeout(() => console.log('refreshed timer fired'), 100);
+setTimeout(() => r.refresh(), 60);
