@@ -104,3 +104,19 @@ test('patch 0007: frames of one-line functions carry their line', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, `at here (${join(dir, 't.js')}:1) at arrow (${join(dir, 't.js')}:2)\n`);
 });
+
+test('patch 0008: class fields named get, set and async', () => {
+  const qjs = qjsPath();
+  const dir = mkdtempSync(join(tmpdir(), 'nephos-engine-'));
+  writeFileSync(join(dir, 't.js'), [
+    'class A { #m = new Map(); set = (k, v) => { this.#m.set(k, v); }; get = (k) => this.#m.get(k); async = 3; static set = 4; }',
+    'const a = new A(); a.set("k", 1);',
+    'class B { get; set\n x(v) { this.v = v; } get y() { return 6; } async z() { return 7; } }',
+    'const b = new B();',
+    'const { get = 8, set: s = 9 } = {};',
+    'print(a.get("k"), a.async, A.set, "get" in b, b.y, typeof b.z, get, s);',
+  ].join('\n'));
+  const r = spawnSync(qjs, [join(dir, 't.js')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, '1 3 4 true 6 function 8 9\n');
+});
