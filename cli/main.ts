@@ -180,6 +180,17 @@ export async function cli(): Promise<void> {
     env: process.env,
     stderrIsTTY: !!process.stderr.isTTY,
   };
+  // The reader of our output went away (`nephos logs | head`): end quietly as Unix tools do on
+  // SIGPIPE, never with a stack trace. A foreground `nephos run` (it handles SIGTERM) stops its VM
+  // gracefully first; its output is still in the instance's console log.
+  let pipeClosed = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    if (pipeClosed) return;
+    pipeClosed = true;
+    if (process.listenerCount('SIGTERM') > 0) process.emit('SIGTERM', 'SIGTERM');
+    else process.exit(0);
+  });
   const code = await main(process.argv.slice(2), io);
   // Writes to a pipe are asynchronous: exit only once everything written has left, or the tail of
   // the guest's output is lost.

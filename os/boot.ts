@@ -376,6 +376,7 @@ function attachNetwork(dev: VirtioNet): AttachedNetwork {
       return b;
     },
     now: () => ops.op_now() / 1e6,
+    heapBytes: info.heapBytes,
   });
   const stack = net.stack;
   const mac = [...dev.mac].map((b) => b.toString(16).padStart(2, '0')).join(':');

@@ -22,6 +22,10 @@ have curl || missing="$missing curl"
 have wrk || missing="$missing wrk"
 have lz4 || missing="$missing lz4"
 have xz || missing="$missing xz-utils"
+# The network lab (tests/net-lab.test.ts): a Linux peer in its own network namespace, which pings
+# the VM and connects to it.
+have ip || missing="$missing iproute2"
+have ping || missing="$missing iputils-ping"
 # The dashboard's browser test (tests/dashboard.test.ts) drives Debian's chromium with playwright-core.
 have chromium || missing="$missing chromium"
 

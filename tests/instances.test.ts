@@ -191,6 +191,23 @@ test('logs -f follows live output and ends when the instance stops', async () =>
   }
 });
 
+test('logs into a reader that closes early (| head -1) end quietly, exit 0, no stack trace', async () => {
+  try {
+    await started('pipe');
+    await waitFor('a few ticks', async () => (await nephos(['logs', 'pipe'])).stdout.includes('tick 3\n'));
+    for (const args of [['logs', 'pipe'], ['logs', '-f', 'pipe']]) {
+      const sh = `"${process.execPath}" "${NEPHOS}" ${args.join(' ')} | head -1; exit \${PIPESTATUS[0]}`;
+      const r = spawnSync('bash', ['-c', sh], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, NEPHOS_DEBUG: '' } });
+      assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stdout, 'started \n');
+      assert.equal(r.stderr, '', `${args.join(' ')} wrote to stderr`);
+    }
+    assert.equal((await ps()).find((i) => i.name === 'pipe')?.status, 'running');
+  } finally {
+    await cleanup('pipe');
+  }
+});
+
 test('stop runs the SIGTERM handler and ps -a shows the exit code; a QEMU killed from outside shows as crashed', async () => {
   try {
     await Promise.all([started('graceful'), started('victim')]);

@@ -27,8 +27,8 @@
 // node_modules package of the same name, as in Node.
 //
 // Engine settings (docs/architecture.md "Engine", design notes section 6): target es2022 with class
-// fields, static blocks, `#x in obj` and the regexp d/v flags lowered or refused, then `\-` in `/u`
-// regexp literals rewritten (regexp.ts).
+// fields, static blocks, `#x in obj` and the regexp d/v flags lowered or refused. (`\-` in a `/u`
+// class, which the engine once rejected, is fixed in the engine itself: patch 0004.)
 
 import * as esbuild from 'esbuild';
 import { readFile } from 'node:fs/promises';
@@ -39,7 +39,6 @@ import { pathToFileURL } from 'node:url';
 import { fail } from '../errors';
 import { type App, guestPath, relativeForUser } from './app';
 import { BUILTIN_FILTER, builtinName } from './builtins';
-import { rewriteUnicodeClassDashes } from './regexp';
 import { type SourceMapV3, shiftLines } from './sourcemap';
 
 /** The name of the bundle in the guest (its source map is this plus ".map"). */
@@ -212,7 +211,7 @@ export async function bundleApp(app: App): Promise<Bundle> {
     // esbuild writes sources relative to the output; the guest knows them by their guest paths.
     sources: rawMap.sources.map((s) => (s.startsWith('<') ? s : guestPath(app, resolve(mapDir, s)))),
   }, WRAPPER_HEAD.split('\n').length - 1);
-  const { code } = rewriteUnicodeClassDashes(WRAPPER_HEAD + body.replace(/\n$/, '') + WRAPPER_TAIL);
+  const code = WRAPPER_HEAD + body.replace(/\n$/, '') + WRAPPER_TAIL;
   const inputs = Object.keys(result.metafile.inputs)
     .filter((p) => !p.includes(':') || p.startsWith('file:'))
     .map((p) => resolve(app.root, p.replace(/^file:/, '')))

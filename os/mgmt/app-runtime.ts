@@ -37,7 +37,7 @@ export class TcpTracker {
     const overrides: Record<string, unknown> = {
       listen(addr: number, port: number, opts: { backlog: number }, onConnection: (c: TcpConnection) => void) {
         const l = real.listen(addr, port, opts, (c) => {
-          self.connections.add(c);
+          self.#track(c);
           onConnection(c);
         });
         self.listeners.add(l);
@@ -45,7 +45,7 @@ export class TcpTracker {
       },
       connect(now: number, local: number, remote: number, remotePort: number, localPort?: number) {
         const c = real.connect(now, local, remote, remotePort, localPort);
-        self.connections.add(c);
+        self.#track(c);
         return c;
       },
     };
@@ -56,6 +56,28 @@ export class TcpTracker {
         const v = (target as unknown as Record<string | symbol, unknown>)[prop];
         return typeof v === 'function' ? (v as Function).bind(target) : v;
       },
+    });
+  }
+
+  /**
+   * Holds `c` until it closes. The set must not outlive the connection (it would keep the socket,
+   * its streams and buffers reachable: ~5 KiB per connection ever made), so `onClose`, which the
+   * layer calls exactly once, becomes an accessor whose getter hands the layer a wrapper that
+   * forgets the connection before calling the application's handler.
+   */
+  #track(c: TcpConnection): void {
+    this.connections.add(c);
+    const connections = this.connections;
+    let handler: TcpConnection['onClose'];
+    const onClose: NonNullable<TcpConnection['onClose']> = (err) => {
+      connections.delete(c);
+      handler?.(err);
+    };
+    Object.defineProperty(c, 'onClose', {
+      configurable: true,
+      enumerable: true,
+      get: () => onClose,
+      set: (fn: TcpConnection['onClose']) => { handler = fn; },
     });
   }
 

@@ -21,6 +21,8 @@ export interface AttachOptions {
   random(n: number): Uint8Array;
   /** Monotonic ms. */
   now(): number;
+  /** Bytes of heap the machine has (bounds the TCP state it keeps). */
+  heapBytes?: number;
 }
 
 export class AttachedNetwork {
@@ -35,6 +37,10 @@ export class AttachedNetwork {
       random: o.random,
       config: o.config,
       wake: () => this.wake(),
+      // A TIME_WAIT connection keeps its whole TCB (~10 KiB of objects): keep at most one per
+      // 128 KiB of heap (1,000 in 128 MiB), dropping the oldest early as Linux does past
+      // tcp_max_tw_buckets; timestamps (PAWS) guard reused 4-tuples.
+      tcp: o.heapBytes ? { maxTimeWait: Math.max(128, Math.min(4096, Math.floor(o.heapBytes / 131072))) } : undefined,
     });
     this.timer = new LoopTimer(o.loop, () => this.poll());
     this.timer.unref();

@@ -263,3 +263,30 @@ test('config: invalid buffer sizes and port ranges are refused', () => {
   small.poll(0, (_s, _d, seg) => { mss = (seg[22] << 8) | seg[23]; });
   assert.equal(mss, 536, 'MSS from the MTU: 576 - 40');
 });
+
+test('TIME_WAIT: a connection that leaves it is not kept reachable by the layer', async () => {
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const h = new Harness({ timestamps: false, msl: 100 });
+  let ref!: WeakRef<object>;
+  (() => {
+    const { conn, iss, peerIsn } = h.accept();
+    h.poll();
+    conn.close(); // we close first: this side ends in TIME_WAIT
+    h.poll();
+    h.send({ seq: peerIsn + 1, ack: seqAdd(iss, 2), flags: ACK | FIN });
+    h.poll();
+    assert.equal(h.layer.stats.timeWait, 1);
+    ref = new WeakRef(conn);
+    h.accepted.length = 0;
+  })();
+  h.advance(1000); // past 2*MSL: TIME_WAIT ends and nothing else enters it
+  assert.equal(h.layer.stats.timeWait, 0);
+  assert.equal(h.layer.stats.connections, 0);
+  h.emitted.length = 0;
+  await new Promise((r) => setImmediate(r));
+  gc();
+  assert.equal(ref.deref(), undefined, 'the closed connection is still reachable');
+});

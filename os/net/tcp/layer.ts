@@ -292,6 +292,9 @@ export class TcpLayer {
     if (t.closePending) {
       t.closePending = false;
       t.closeDelivered = true;
+      // The application is done with this connection: forget its handle, so a TCB lingering in
+      // TIME_WAIT (up to 2*MSL) does not keep the socket, its parser and buffers reachable.
+      t.owner = null;
       o.onClose?.(t.closeErr);
     }
   }
@@ -324,6 +327,7 @@ export class TcpLayer {
   #remove(t: Tcb): void {
     if (t.removed) return;
     t.removed = true;
+    if (this.#timeWait.length && this.#timeWait[0] === t) this.#pruneTimeWait();
     const key = this.#key(t.localPort, t.remotePort);
     let prev: Tcb | null = null;
     for (let x = this.#conns.get(key) ?? null; x; prev = x, x = x.nextInBucket) {
@@ -428,14 +432,26 @@ export class TcpLayer {
   #enteredTimeWait(t: Tcb): void {
     this.#timeWait.push(t);
     const max = this.#config.maxTimeWait;
-    if (this.stats.timeWait <= max) {
-      if (this.#timeWait.length > 2 * max + 64) this.#timeWait = this.#timeWait.filter((x) => x.state === TIME_WAIT && !x.removed);
-      return;
-    }
     while (this.stats.timeWait > max && this.#timeWait.length) {
       const old = this.#timeWait.shift()!;
       if (old.state === TIME_WAIT && !old.removed) { old.finishQuietly(); }
     }
+    this.#pruneTimeWait();
+  }
+
+  /**
+   * Drops list entries for connections no longer in TIME_WAIT, so the list never keeps a closed
+   * TCB (and what it references) reachable. All TIME_WAITs last 2*MSL, so they expire in the order
+   * they entered and the dead ones are mostly at the front; the rest (reused or reset early) are
+   * swept when they outnumber the live ones.
+   */
+  #pruneTimeWait(): void {
+    const list = this.#timeWait;
+    const live = (x: Tcb) => x.state === TIME_WAIT && !x.removed;
+    let dead = 0;
+    while (dead < list.length && !live(list[dead])) dead++;
+    if (dead) list.splice(0, dead);
+    if (list.length > 2 * this.stats.timeWait + 16) this.#timeWait = list.filter(live);
   }
 }
 

@@ -305,6 +305,9 @@ export class Tcb {
     this.setState(TIME_WAIT);
     this.closeAt = now + 2 * this.ctx.config.msl;
     this.rtoAt = this.persistAt = this.keepAliveAt = Infinity;
+    // TIME_WAIT only answers FIN retransmissions: it needs no buffers (thousands can exist).
+    this.snd.buf.release();
+    this.rcv.ring.release();
     this.#notifyClose(undefined);
     this.ctx.enteredTimeWait(this);
   }
