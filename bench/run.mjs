@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Runs benchmarks: bundles bench/<name>.ts with esbuild and runs it with Node.
+// Runs benchmarks: bundles bench/<name>.bench.ts with esbuild and runs it with Node; flags go to
+// the benchmark.
+//   npm run bench [-- --quick]    = node bench/run.mjs compare: Nephos vs a Linux microVM (issue 7)
 //   node bench/run.mjs            every benchmark
 //   node bench/run.mjs boot       one (boot: boot time, image size, memory)
 //   node bench/run.mjs boot --quick
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, mkdirSync } from 'node:fs';
+import { readdirSync, mkdirSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,10 +23,13 @@ for (const name of chosen) {
     console.error(`bench: no benchmark "${name}" (have: ${all.join(', ')})`);
     process.exit(2);
   }
-  const out = join(root, 'build', 'bench', `${name}.cjs`);
+  // One bundle per run: a benchmark started while another runs (the test suite's smoke run
+  // beside `npm run bench`) must not rewrite the file the other is loading.
+  const out = join(root, 'build', 'bench', `${name}.${process.pid}.cjs`);
   mkdirSync(dirname(out), { recursive: true });
   await build({ entryPoints: [join(root, 'bench', `${name}.bench.ts`)], outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning' });
   const r = spawnSync(process.execPath, [out, ...flags], { stdio: 'inherit', cwd: root, env: { ...process.env, NEPHOS_ROOT: root } });
+  rmSync(out, { force: true });
   if (r.status !== 0) status = r.status ?? 1;
 }
 process.exit(status);

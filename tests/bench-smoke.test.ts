@@ -19,12 +19,13 @@ const systems = debian ? ['linux', 'nephos'] as const : ['nephos'] as const;
 
 function run(args: string[], timeoutMs: number): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, [join(ROOT, 'bench', 'run.mjs'), 'compare', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so a timeout ends the benchmark and its VMs, not only bench/run.mjs.
+    const c = spawn(process.execPath, [join(ROOT, 'bench', 'run.mjs'), 'compare', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     c.stdout.on('data', (d) => (out += d));
     c.stderr.on('data', (d) => (out += d));
     const timer = setTimeout(() => {
-      c.kill('SIGTERM');
+      process.kill(-c.pid!, 'SIGTERM');
       reject(new Error(`bench did not finish in ${timeoutMs / 1000} s:\n${out}`));
     }, timeoutMs);
     c.on('close', (code) => {

@@ -22,12 +22,13 @@ const BOOT_DEADLINE_MS = 300_000;
 /** A boot that takes longer than this means the host is saturated: stop launching. */
 const SLOW_BOOT_MS = 60_000;
 const ANSWER_MS = 1000;
-const SETTLE_MIN_MS = 5000;
-const SETTLE_MAX_MS = 30_000;
+const SETTLE_MIN_MS = 10_000;
+const SETTLE_MAX_MS = 40_000;
 
 /**
  * Waits for the fleet to go quiet after its boots (a Linux guest under TCG stays busy for seconds
- * after its first answer): samples the QEMUs' CPU time every 2 s and returns once the rate stops
+ * after its first answer; servers close the readiness poller's abandoned connections when their
+ * 5 s keep-alive timeout ends): samples the QEMUs' CPU time every 2 s and returns once the rate stops
  * falling (after at least SETTLE_MIN_MS), or after SETTLE_MAX_MS. Returns the last rate (% of one
  * host CPU, all instances together).
  */
@@ -52,6 +53,13 @@ async function settle(pids: number[]): Promise<{ ms: number; cpuPct: number }> {
     if ((elapsed >= SETTLE_MIN_MS && rate >= best * 0.9) || elapsed >= SETTLE_MAX_MS) return { ms: elapsed, cpuPct: rate };
     best = Math.min(best, rate);
   }
+}
+
+/** The line of a console that says why a VM ended (an exit record, an OOM, a panic), else its last. */
+export function lastWords(output: string): string {
+  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const telling = lines.filter((l) => /NEPHOS_EXIT|out of memory|Kernel panic|panic/i.test(l));
+  return (telling.pop() ?? lines.pop() ?? '').slice(0, 200);
 }
 
 export interface DensityPlanInput {
@@ -98,7 +106,7 @@ export async function measureDensity(s: CompareSystem, accel: Accel, o: DensityO
   const f: DensityFigures = {
     budgetMiB: o.budgetMiB, memoryMiB: o.memoryMiB, ...plan, window: o.window,
     launched: 0, ready: 0, answered: 0, bootsPerSec: 0, firstLaunchToLastReadyMs: 0,
-    rssTotalKiB: 0, memAvailableBeforeMiB: Math.round(before), memAvailableAtPeakMiB: 0, settleMs: 0, fleetCpuPct: 0, failures: [], unanswered: [],
+    rssTotalKiB: 0, memAvailableBeforeMiB: Math.round(before), memAvailableAtPeakMiB: 0, settleMs: 0, fleetCpuPct: 0, exited: 0, failures: [], unanswered: [],
   };
   o.log(`${s.name} (${accel}) density: ${plan.planned} instances at -m ${o.memoryMiB}M (budget allows ${plan.limits.budget}, host memory ${plan.limits.hostMemory}${plan.limits.flag !== undefined ? `, --density ${plan.limits.flag}` : ''}), ${o.window} booting at once`);
   const up: Ready[] = [];
@@ -153,7 +161,11 @@ export async function measureDensity(s: CompareSystem, accel: Accel, o: DensityO
             return a.status === 200 && a.body === 'hello\n';
           },
           (e: Error) => {
-            if (f.unanswered.length < 10) f.unanswered.push(`port ${r.running.hostPort}: ${e.message} after ${(epochMs() - t).toFixed(0)} ms`);
+            const gone = r.running.gone();
+            if (gone) f.exited++;
+            if (f.unanswered.length < 10) {
+              f.unanswered.push(`port ${r.running.hostPort}: ${e.message} after ${(epochMs() - t).toFixed(0)} ms${gone ? `; ${gone}: ${lastWords(r.running.output())}` : ''}`);
+            }
             return false;
           },
         );
@@ -161,7 +173,7 @@ export async function measureDensity(s: CompareSystem, accel: Accel, o: DensityO
     );
     f.answerMsMax = answerMs.length ? Math.max(...answerMs) : undefined;
     f.answered = answers.filter(Boolean).length;
-    o.log(`${s.name} (${accel}) density: ${f.ready} ready of ${f.launched} launched, ${f.answered} answered within ${ANSWER_MS} ms${stop ? `; stopped early: ${stop}` : ''}`);
+    o.log(`${s.name} (${accel}) density: ${f.ready} ready of ${f.launched} launched, ${f.answered} answered within ${ANSWER_MS} ms${f.exited ? ` (${f.exited} had exited)` : ''}${stop ? `; stopped early: ${stop}` : ''}`);
   } finally {
     for (let i = 0; i < up.length; i += 16) await Promise.all(up.slice(i, i + 16).map((r) => r.running.stop()));
   }

@@ -1,6 +1,7 @@
 // Throughput, latency and idle cost, in rounds that alternate between the systems. A round boots
 // one instance at the system's default memory, lets it settle SETTLE_MS (a Linux guest under TCG
-// is still busy for seconds after its first answer), measures its host CPU% while idle (first
+// is still busy for seconds after its first answer; both servers close the readiness poller's
+// abandoned connections when their 5 s keep-alive timeout ends), measures its host CPU% while idle (first
 // round only), runs wrk for `warmup` seconds unrecorded (V8's JIT, and TCG's
 // translation of it, warm up), then `wrk -t2 -c50 -dD --latency` recorded, and reads QEMU's RSS
 // and the CPU time it used during that load (host CPU per request: where the time goes).
@@ -11,7 +12,7 @@ import type { LoadFigures } from './results';
 import type { CompareSystem } from './systems';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const SETTLE_MS = 5000;
+const SETTLE_MS = 10_000;
 
 export interface LoadOptions {
   rounds: number;

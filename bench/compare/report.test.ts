@@ -17,7 +17,7 @@ function figures(o: { boot: number[]; smallest: number; rss: number; answered: n
     density: {
       budgetMiB: 8192, memoryMiB: o.smallest, limits: { budget: Math.floor(8192 / o.smallest), hostMemory: 300 }, planned: o.answered, cappedBy: 'guest-memory budget',
       window: 4, launched: o.answered, ready: o.answered, answered: o.answered, bootsPerSec: 1, firstLaunchToLastReadyMs: 1000,
-      rssTotalKiB: 0, memAvailableBeforeMiB: 0, memAvailableAtPeakMiB: 0, settleMs: 5000, fleetCpuPct: 3, failures: [], unanswered: [],
+      rssTotalKiB: 0, memAvailableBeforeMiB: 0, memAvailableAtPeakMiB: 0, settleMs: 5000, fleetCpuPct: 3, exited: 0, failures: [], unanswered: [],
     },
     load: { memoryMiB: 128, wrk: o.rps.map((r) => wrk(r, 10, 100)), rssAfterLoadKiB: [o.rss * 1024], cpuMsPerRequest: [2], idleCpuPct: 0.5, failures: [] },
   };

@@ -55,6 +55,8 @@ export interface DensityFigures {
   /** How long the fleet took to go quiet after the last boot, and its CPU% (all together) then. */
   settleMs: number;
   fleetCpuPct: number;
+  /** Instances found ended when asked (crashed or out of memory after their first answer). */
+  exited: number;
   /** The slowest answer among those that came (ms). */
   answerMsMax?: number;
   /** Launches that failed. */

@@ -48,8 +48,10 @@ export interface Running {
   qemuPid(): number | undefined;
   /** undefined while the VM runs (or, detached, while its CLI has not failed); else how it ended. */
   gone(): string | undefined;
-  /** The last 16 KiB of the command's output. */
+  /** The last 16 KiB of the command's output (for Nephos, its serial console first). */
   output(): string;
+  /** Nephos: the instance's state directory under the scratch NEPHOS_HOME (qmp.sock, console.log). */
+  instanceDir?: string;
   stop(): Promise<void>;
 }
 
@@ -99,8 +101,11 @@ function isQemu(pid: number): boolean {
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Spawns argv under nice with a launch stamp; `detachedCli`: the command exits, QEMU stays. */
-function launch(argv: string[], env: Record<string, string>, o: SystemOptions, port: number, detachedCli: boolean): Running {
+/**
+ * Spawns argv under nice with a launch stamp; `detachedCli`: the command exits, QEMU stays.
+ * `instanceDir`: a Nephos instance's state directory (its console.log joins output()).
+ */
+function launch(argv: string[], env: Record<string, string>, o: SystemOptions, port: number, detachedCli: boolean, instanceDir?: string): Running {
   const stamp = join(o.scratch, `stamp-${process.pid}-${++stampSeq}`);
   const spawnedAt = epochMs();
   const child: ChildProcess = spawn(NICE[0], [...NICE.slice(1), ...argv], {
@@ -140,7 +145,18 @@ function launch(argv: string[], env: Record<string, string>, o: SystemOptions, p
       if (ended && !qemuAlive()) return 'QEMU ended';
       return undefined;
     },
-    output: () => out,
+    output() {
+      if (!instanceDir) return out;
+      // The serial console (kernel messages, the exit record: "NEPHOS_EXIT oom 137"), then the CLI's.
+      let serial = '';
+      try {
+        serial = readFileSync(join(instanceDir, 'console.log'), 'latin1').slice(-8192);
+      } catch {
+        // not created yet, or removed
+      }
+      return `${serial}${out}`;
+    },
+    instanceDir,
     async stop() {
       live.delete(r);
       const pid = qemu()?.pid;
@@ -217,14 +233,19 @@ export function nephosSystem(o: SystemOptions): CompareSystem {
     NEPHOS_BENCH_REAL_QEMU: process.env.NEPHOS_QEMU || 'qemu-system-x86_64',
     NEPHOS_DEBUG: '',
   });
-  const start = ({ accel, hostPort, memoryMiB, detached }: Launch) =>
-    launch(
-      [process.execPath, CLI, 'run', '--rm', ...(detached ? ['-d'] : []), '--accel', accel, '-m', `${memoryMiB}M`, '-p', `${hostPort}:8080`, image],
+  let seq = 0;
+  const start = ({ accel, hostPort, memoryMiB, detached }: Launch) => {
+    // Named, so its state directory (console log, QMP socket) is known.
+    const name = `nb${process.pid}-${++seq}`;
+    return launch(
+      [process.execPath, CLI, 'run', '--rm', '--name', name, ...(detached ? ['-d'] : []), '--accel', accel, '-m', `${memoryMiB}M`, '-p', `${hostPort}:8080`, image],
       env(),
       o,
       hostPort,
       !!detached,
+      join(home, 'instances', name),
     );
+  };
   return {
     key: 'nephos',
     name: 'Nephos',
