@@ -59,20 +59,23 @@ function childPids(pid: number): number[] {
   return out;
 }
 
-test('an idle VM (a pending 8 s timer) uses under 5% of a host CPU', async (t) => {
-  const app = makeApp({ 'index.js': "setTimeout(() => console.log('done'), 8000);\n" });
+// A behaviour check, not a performance target (bench/compare measures idle cost): a VM with nothing
+// to do halts its CPU until the next interrupt, so its QEMU uses a small fraction of a host CPU
+// (0.6% measured here on either accelerator); one that polled would use all of one. The window
+// starts once the app has run (under TCG on a loaded 2-core machine the boot alone can take
+// seconds, and its CPU time is not idle time).
+test('an idle VM (a pending timer) halts: its QEMU uses under 10% of a host CPU', async (t) => {
+  const app = makeApp({ 'index.js': "console.log('armed'); setTimeout(() => console.log('done'), 8000);\n" });
   try {
     const child = spawn(process.execPath, [NEPHOS, 'run', '--accel', suiteAccel(), app], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    let qemu: number | undefined;
-    for (let i = 0; i < 100 && !qemu; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      qemu = childPids(child.pid!).find((p) => readFileSync(`/proc/${p}/comm`, 'utf8').startsWith('qemu'));
-    }
+    for (let i = 0; i < 1200 && !out.includes('armed\n'); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(out, /^armed\n/, 'the app did not start within 60 s');
+    const qemu = childPids(child.pid!).find((p) => readFileSync(`/proc/${p}/comm`, 'utf8').startsWith('qemu'));
     assert.ok(qemu, 'QEMU process found');
-    await new Promise((r) => setTimeout(r, 1500)); // past boot
+    await new Promise((r) => setTimeout(r, 500)); // the console's last writes, the loop going idle
     const hz = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
     const t0 = cpuTicks(qemu!);
     const w0 = Date.now();
@@ -81,9 +84,9 @@ test('an idle VM (a pending 8 s timer) uses under 5% of a host CPU', async (t) =
     const wall = (Date.now() - w0) / 1000;
     const percent = (100 * used) / wall;
     t.diagnostic(`idle VM: ${percent.toFixed(2)}% of a host CPU over ${wall.toFixed(1)} s`);
-    assert.ok(percent < 5, `idle VM used ${percent.toFixed(1)}% of a CPU`);
+    assert.ok(percent < 10, `idle VM used ${percent.toFixed(1)}% of a CPU`);
     assert.equal(await closed, 0);
-    assert.equal(out, 'done\n');
+    assert.equal(out, 'armed\ndone\n');
   } finally {
     removeApp(app);
   }
