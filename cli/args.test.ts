@@ -253,3 +253,19 @@ test('parseArgs: a lone "-" is a positional, -- stops option parsing', () => {
   assert.deepEqual(p.rest, ['-o', 'x']);
   assert.equal(p.options.size, 0);
 });
+
+test('short flags bundle (-aq, -dp PORTS); a letter that takes a value takes the rest of the word', () => {
+  const spec = { name: 'ps', summary: '', usage: '', options: [
+    { long: 'all', short: 'a', help: '' }, { long: 'quiet', short: 'q', help: '' }, { long: 'publish', short: 'p', value: 'PORTS', help: '' },
+  ] };
+  const flags = (argv: string[]) => Object.fromEntries(parseArgs(spec, argv).options);
+  assert.deepEqual(flags(['-aq']), { all: [''], quiet: [''] });
+  assert.deepEqual(flags(['-qap', '8080:80']), { quiet: [''], all: [''], publish: ['8080:80'] });
+  assert.deepEqual(flags(['-ap8080:80']), { all: [''], publish: ['8080:80'] });
+  assert.deepEqual(flags(['-ap=1:2']), { all: [''], publish: ['1:2'] });
+  rejects(() => parseArgs(spec, ['-ax']), /^unknown option -x for `nephos ps`/);
+  rejects(() => parseArgs(spec, ['-ap']), /^-p needs a value \(PORTS\)/);
+  const r = run(['-dm', '64M', 'app']);
+  assert.equal(r.detach, true);
+  assert.equal(r.memory, 64 * MIB);
+});

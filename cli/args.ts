@@ -86,8 +86,21 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArg
     } else if (word.startsWith('-') && word.length > 1) {
       const opt = byShort.get(word[1]);
       if (!opt) throw unknown(word);
-      // `-m256M` and `-m=256M` attach the value; `-d` alone is a flag.
+      // `-m256M` and `-m=256M` attach the value; `-d` alone is a flag; flags bundle as in POSIX
+      // utilities and docker (`-aq`, `-dp 8080:8080`): letters up to one that takes a value,
+      // which takes the rest of the word or the next one.
       const tail = word.slice(2);
+      if (!opt.value && tail !== '' && !tail.startsWith('=')) {
+        for (let k = 1; k < word.length; k++) {
+          const o = byShort.get(word[k]);
+          if (!o) throw unknown(`-${word[k]}`);
+          if (!o.value) { record(o, `-${word[k]}`, undefined); continue; }
+          const rest = word.slice(k + 1);
+          record(o, `-${word[k]}`, rest === '' ? undefined : rest.startsWith('=') ? rest.slice(1) : rest);
+          break;
+        }
+        continue;
+      }
       record(opt, `-${word[1]}`, tail === '' ? undefined : tail.startsWith('=') ? tail.slice(1) : tail);
     } else {
       positionals.push(word);
