@@ -200,6 +200,14 @@ export function parseNet(text: string): NetMode {
 
 export type Accel = 'auto' | 'kvm' | 'tcg';
 
+/** The QEMU machine model: microvm (virtio-mmio, the default) or q35 (SeaBIOS, virtio-pci). */
+export type Machine = 'microvm' | 'q35';
+
+export function parseMachine(text: string): Machine {
+  if (text === 'microvm' || text === 'q35') return text;
+  throw fail(`--machine ${JSON.stringify(text)} is not a machine model`, 'use --machine microvm or q35');
+}
+
 export function parseAccel(text: string): Accel {
   if (text === 'auto' || text === 'kvm' || text === 'tcg') return text;
   throw fail(`--accel ${JSON.stringify(text)} is not an accelerator`, 'use --accel auto, kvm or tcg');
@@ -338,6 +346,7 @@ export const RUN_SPEC: CommandSpec = {
     { long: 'gw', value: 'ADDR', help: 'default gateway for --ip' },
     { long: 'dns', value: 'ADDR', help: 'DNS server for --ip' },
     { long: 'accel', value: 'ACCEL', help: 'auto (default: KVM when /dev/kvm is usable), kvm or tcg' },
+    { long: 'machine', value: 'MODEL', help: 'microvm (default; virtio-mmio) or q35 (PCI, virtio-pci devices; boots slower: SeaBIOS)' },
     { long: 'api-port', value: 'N', help: 'also serve the management API on guest port N (token required)' },
     { long: 'detach', short: 'd', help: 'run in the background; print the instance name once the app is ready' },
     { long: 'name', value: 'NAME', help: 'name of the instance (unique; generated when absent)' },
@@ -361,6 +370,7 @@ export const RUN_SPEC: CommandSpec = {
     'nephos run --net tap:nephos0 --ip 192.168.100.2/24 --gw 192.168.100.1 --dns 1.1.1.1 app.img',
     'nephos run -d --restart on-failure:5 --name worker ./worker',
     'nephos run --replicas 3 --name web -p 8080:8080 ./server',
+    'nephos run --machine q35 -p 8080:8080 ./server',
   ],
 };
 
@@ -386,6 +396,8 @@ export interface RunArgs {
   /** Static configuration; DHCP when absent. */
   ipv4?: StaticIPv4;
   accel: Accel;
+  /** --machine; absent: microvm. */
+  machine?: Machine;
   apiPort?: number;
   detach: boolean;
   name?: string;
@@ -456,6 +468,7 @@ export function parseRunArgs(argv: readonly string[], ctx: RunParseContext): Run
 
   const ipv4 = parseStaticIPv4(value('ip'), value('gw'), value('dns'));
   const accelText = value('accel');
+  const machineText = value('machine');
   const apiPortText = value('api-port');
   const nameText = value('name');
   const restartText = value('restart');
@@ -469,6 +482,7 @@ export function parseRunArgs(argv: readonly string[], ctx: RunParseContext): Run
     net,
     ...(ipv4 ? { ipv4 } : {}),
     accel: accelText === undefined ? 'auto' : parseAccel(accelText),
+    ...(machineText !== undefined ? { machine: parseMachine(machineText) } : {}),
     ...(apiPortText !== undefined ? { apiPort: parsePort(apiPortText, '--api-port') } : {}),
     detach: parsed.options.has('detach'),
     ...(nameText !== undefined ? { name: parseName(nameText) } : {}),

@@ -3,11 +3,14 @@
 // then the Node.js runtime, the control channel, and the application, whose event loop never
 // returns: the machine halts with the application's exit code.
 import './node/internal/polyfills/install';
-import { dma, EXIT, ops, platform, registers, routeIrq } from './core/machine';
+import { dma, EXIT, ops, platform, ports, registers, routeIrq } from './core/machine';
 import { decodeUtf8, useNativeUtf8 } from './core/utf8';
 import { parseArchive } from './fs/archive';
 import { microvmProbeSlots, parseCmdlineDevices, type MmioDeviceSlot } from './drivers/virtio/discover';
-import { DeviceId, VirtioMmio, VIRTIO_MAGIC } from './drivers/virtio/mmio';
+import { VirtioMmio, VIRTIO_MAGIC } from './drivers/virtio/mmio';
+import { DeviceId, type VirtioTransport } from './drivers/virtio/transport';
+import { enumerate, hasConfigMechanism, portConfigAccess } from './drivers/pci/config';
+import { openVirtioPci, virtioFunctions, type PciMachine } from './drivers/virtio/pci-open';
 import { VirtioConsole, type ConsolePort } from './drivers/virtio/console';
 import { VirtioRng } from './drivers/virtio/rng';
 import { VirtioNet } from './drivers/virtio/net';
@@ -81,10 +84,86 @@ const config = runConfig(info.cmdline);
 config.env = { PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/root', HOSTNAME: config.name ?? 'nephos', ...config.env };
 
 // ---- devices ----
-function slots(): MmioDeviceSlot[] {
+/** A virtio device found on either transport, its interrupts not yet routed. */
+interface Found {
+  dev: VirtioTransport;
+  where: string;
+  /** Routes its interrupts: each vector, with what to call before the driver's handler. */
+  route(): { vector: number; before?: () => void }[];
+}
+
+function mmioDevices(slots: MmioDeviceSlot[]): Found[] {
+  const out: Found[] = [];
+  for (const slot of slots) {
+    try {
+      const dev = new VirtioMmio(registers(slot.base), dma, slot.base, slot.gsi);
+      out.push({ dev, where: `virtio-mmio 0x${slot.base.toString(16)}`, route: () => {
+        const v = routeIrq(slot.gsi);
+        return v === undefined ? [] : [{ vector: v }];
+      } });
+    } catch {
+      // Not a virtio-mmio transport (bad magic or version): skip the slot.
+    }
+  }
+  return out;
+}
+
+// MSI-X vectors for PCI devices start above the I/O APIC's (VEC_IRQ_BASE + GSI, GSI < 48).
+const MSI_VECTOR_FIRST = 0x60;
+const MSI_VECTOR_LAST = 0xef;
+const LAPIC_ID = 0xfee00020;
+
+/** q35/pc: virtio-pci functions on the PCI buses (only the first of each type we drive is opened). */
+function pciDevices(): Found[] {
+  const out: Found[] = [];
+  const access = portConfigAccess(ports);
+  let next = MSI_VECTOR_FIRST;
+  const machine: PciMachine = {
+    registers, dma,
+    mmioReachable: (base, length) => base >= 0xc0000000 && base + length <= 0x100000000,
+    apicId: ops.op_mmio_read(LAPIC_ID, 4) >>> 24,
+    allocVector: () => (next <= MSI_VECTOR_LAST ? next++ : undefined),
+  };
+  const taken = new Set<number>();
+  for (const { fn, type } of virtioFunctions(access, enumerate(access))) {
+    if (taken.has(type) || (type !== DeviceId.NET && type !== DeviceId.CONSOLE && type !== DeviceId.RNG)) continue;
+    const where = `virtio-pci ${fn.bus.toString(16).padStart(2, '0')}:${fn.dev.toString(16).padStart(2, '0')}.${fn.fn}`;
+    try {
+      const o = openVirtioPci(access, fn, type, machine);
+      taken.add(type);
+      out.push({ dev: o.transport, where, route: () => [
+        { vector: o.queueVector },
+        ...(o.configVector !== undefined ? [{ vector: o.configVector, before: () => o.transport.configInterrupt() }] : []),
+      ] });
+    } catch (err) {
+      ops.op_serial_write(`nephos: ${where} (type ${type}) skipped: ${(err as Error).message}\n`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Devices from the kernel command line (microvm with ACPI off, Firecracker); else PCI when the
+ * configuration mechanism answers (q35, pc; the microvm probe window would read PCI BARs there);
+ * else probing microvm's virtio-mmio windows (microvm with ACPI on).
+ */
+function discover(): Found[] {
   const fromCmdline = parseCmdlineDevices(info.cmdline);
-  if (fromCmdline.length) return fromCmdline;
-  return microvmProbeSlots(info.ioapics > 1).filter((s) => ops.op_mmio_read(s.base, 4) === VIRTIO_MAGIC);
+  if (fromCmdline.length) return mmioDevices(fromCmdline);
+  if (hasConfigMechanism(ports)) {
+    try {
+      return pciDevices();
+    } catch (err) {
+      ops.op_serial_write(`nephos: PCI enumeration failed: ${(err as Error).message}\n`);
+      return [];
+    }
+  }
+  return mmioDevices(microvmProbeSlots(info.ioapics > 1).filter((s) => ops.op_mmio_read(s.base, 4) === VIRTIO_MAGIC));
+}
+
+/** The handlers to install for a device's vectors. */
+function handlersOf(f: Found, handler: () => void): [number, () => void][] {
+  return f.route().map(({ vector, before }) => [vector, before ? () => { before(); handler(); } : handler]);
 }
 
 let console_: VirtioConsole | undefined;
@@ -99,46 +178,45 @@ const irqHandlers: [number, () => void][] = [];
 const STDIO_PORT_ID = 1;
 const CONTROL_PORT_ID = 2;
 const seeded = () => ops.op_random_fill(new Uint8Array(1));
-let rngSlot: MmioDeviceSlot | undefined;
+let rngFound: Found | undefined;
 let nic: VirtioNet | undefined;
 let nicVector: number | undefined;
 
-function startRng(slot: MmioDeviceSlot, onIrq: (vector: number, handler: () => void) => void): VirtioRng | undefined {
+function startRng(found: Found, onIrq: (vector: number, handler: () => void) => void): VirtioRng | undefined {
   try {
-    const r = new VirtioRng(new VirtioMmio(registers(slot.base), dma, slot.base, slot.gsi), (bytes) => ops.op_random_seed(bytes, bytes.length));
-    const v = routeIrq(slot.gsi);
-    if (v !== undefined) onIrq(v, () => r.interrupt());
+    const r = new VirtioRng(found.dev, (bytes) => ops.op_random_seed(bytes, bytes.length));
+    for (const [v, h] of handlersOf(found, () => r.interrupt())) onIrq(v, h);
     r.request(64);
     return r;
   } catch (err) {
-    ops.op_serial_write(`nephos: virtio-rng at 0x${slot.base.toString(16)} failed: ${(err as Error).message}\n`);
+    ops.op_serial_write(`nephos: virtio-rng (${found.where}) failed: ${(err as Error).message}\n`);
     return undefined;
   }
 }
 
-for (const slot of slots()) {
-  let dev: VirtioMmio;
-  try {
-    dev = new VirtioMmio(registers(slot.base), dma, slot.base, slot.gsi);
-  } catch {
-    continue;
-  }
+for (const found of discover()) {
+  const dev = found.dev;
   try {
     if (dev.deviceId === DeviceId.CONSOLE && !console_) {
-      const v = routeIrq(slot.gsi);
       const c = new VirtioConsole(dev);
       console_ = c;
-      if (v !== undefined) irqHandlers.push([v, () => c.interrupt()]);
+      irqHandlers.push(...handlersOf(found, () => c.interrupt()));
       mark('virtio-console');
-    } else if (dev.deviceId === DeviceId.RNG && !rngSlot) {
-      rngSlot = slot;
+    } else if (dev.deviceId === DeviceId.RNG && !rngFound) {
+      rngFound = found;
     } else if (dev.deviceId === DeviceId.NET && !nic) {
-      nic = new VirtioNet(dev, info.heapBytes >= 64 << 20 ? 256 : 64, info.heapBytes >= 64 << 20 ? 256 : 64);
-      nicVector = routeIrq(slot.gsi);
+      const n = new VirtioNet(dev, info.heapBytes >= 64 << 20 ? 256 : 64, info.heapBytes >= 64 << 20 ? 256 : 64);
+      nic = n;
+      // The queue vector goes to the network attachment (it polls the stack after the driver);
+      // a configuration-change vector (virtio-pci) only updates the link state.
+      for (const { vector, before } of found.route()) {
+        if (before) irqHandlers.push([vector, () => { before(); n.interrupt(); }]);
+        else nicVector = vector;
+      }
       mark('virtio-net');
     }
   } catch (err) {
-    ops.op_serial_write(`nephos: device at 0x${slot.base.toString(16)} (id ${dev.deviceId}) failed: ${(err as Error).message}\n`);
+    ops.op_serial_write(`nephos: device ${found.where} (id ${dev.deviceId}) failed: ${(err as Error).message}\n`);
   }
 }
 mark('devices');
@@ -148,8 +226,8 @@ controlPort = console_ ? console_.port('org.nephos.control') ?? console_.ports.g
 
 // Entropy: the kernel seeded itself from RDSEED/RDRAND when the CPU has them; then virtio-rng is
 // started after the application (it only adds entropy). Without them, boot waits for the device.
-if (rngSlot && !seeded()) {
-  rng = startRng(rngSlot, (v, h) => irqHandlers.push([v, h]));
+if (rngFound && !seeded()) {
+  rng = startRng(rngFound, (v, h) => irqHandlers.push([v, h]));
   const deadline = ops.op_now() + 2e9;
   while (rng && rng.waiting && ops.op_now() < deadline) {
     const seq = ops.op_irq_seq();
@@ -159,7 +237,7 @@ if (rngSlot && !seeded()) {
     ops.op_timer_arm(1e6);
     ops.op_idle(seq);
   }
-  rngSlot = undefined;
+  rngFound = undefined;
 }
 
 // ---- output ----
@@ -323,10 +401,10 @@ if (/(?:^|\s)nephos\.boottrace(?:\s|$)/.test(info.cmdline)) {
     ops.op_serial_write(`boot trace (ms since the PVH entry):\n${marks.map(([n, t]) => `  ${t.toFixed(2).padStart(8)}  ${n}`).join('\n')}\n`);
   });
 }
-if (rngSlot) {
-  const slot = rngSlot;
+if (rngFound) {
+  const found = rngFound;
   runtime.loop.defer(function startEntropyDevice() {
-    rng = startRng(slot, (v, h) => runtime.loop.onInterrupt(v, h));
+    rng = startRng(found, (v, h) => runtime.loop.onInterrupt(v, h));
   });
 }
 try {

@@ -53,7 +53,7 @@ export async function runCommand(args: RunArgs, io: Io, deps: BuildDeps, progres
     // A replica group (cli/group/): members web-1..web-N with this configuration, one balancer.
     const template = {
       image, app: boot.meta.app, memory: effective.memory, env: effective.env, args: effective.args, net: args.net,
-      accel: effective.accel, ...(args.apiPort !== undefined ? { apiPort: args.apiPort } : {}), autoRemove: false,
+      accel: effective.accel, ...(args.machine ? { machine: args.machine } : {}), ...(args.apiPort !== undefined ? { apiPort: args.apiPort } : {}), autoRemove: false,
     };
     return runReplicas(args, { home, ports: effective.ports, config: template }, io, progress);
   }
@@ -70,6 +70,7 @@ export async function runCommand(args: RunArgs, io: Io, deps: BuildDeps, progres
     net: args.net,
     ...(args.ipv4 ? { ipv4: args.ipv4 } : {}),
     accel: effective.accel,
+    ...(args.machine ? { machine: args.machine } : {}),
     ...(args.apiPort !== undefined ? { apiPort: args.apiPort } : {}),
     autoRemove: args.rm,
     createdAt: new Date().toISOString(),

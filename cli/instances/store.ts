@@ -22,7 +22,7 @@
 //   half-deleted instance), then deletes it.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Accel, NetMode, PortMapping, StaticIPv4 } from '../args';
+import type { Accel, Machine, NetMode, PortMapping, StaticIPv4 } from '../args';
 import { fail, NephosError } from '../errors';
 import { nephosHome } from '../image';
 import type { ProcessId } from './proc';
@@ -47,6 +47,8 @@ export interface InstanceConfig {
   ipv4?: StaticIPv4;
   /** As asked for; the accelerator actually used is in the state. */
   accel: Accel;
+  /** --machine; absent (instances created before the option): microvm. */
+  machine?: Machine;
   apiPort?: number;
   /** --rm: remove the instance when it exits. */
   autoRemove: boolean;

@@ -78,6 +78,7 @@ export function launchArgs(spec: LaunchSpec): string[] {
     initrd: spec.boot.initrd,
     memoryBytes: config.memory,
     accel: spec.accel,
+    machine: config.machine ?? 'microvm',
     append: extra ? `${append} ${extra}` : append,
     stdio: spec.foreground ? { fd: 3 } : { file: inst.paths.stdio },
     ...(spec.foreground ? {} : { serialFile: inst.paths.console }),

@@ -1,6 +1,8 @@
-// The QEMU command line for a Nephos VM. One machine model everywhere: microvm with ACPI off (the
-// kernel command line then lists the virtio-mmio devices, as Firecracker does), modern virtio,
-// the kernel as a PVH ELF, the image archive as the initrd. Devices:
+// The QEMU command line for a Nephos VM. Two machine models: microvm with ACPI off (the default:
+// the kernel command line then lists the virtio-mmio devices, as Firecracker does), or q35 with
+// SeaBIOS and the same devices as modern-only virtio-pci functions (disable-legacy=on; the guest
+// enumerates PCI, os/drivers/pci/). The kernel boots as a PVH ELF on both, the image archive is the
+// initrd. Devices:
 //   isa-debug-exit  the guest's exit status (kernel/include/nephos/exit.h)
 //   serial          kernel messages, panics and the exit record (on QEMU's stdout)
 //   virtio-serial   port 1 org.nephos.stdio (framed stdout/stderr), port 2 org.nephos.control
@@ -11,12 +13,15 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { fail } from '../errors';
 
 export type ResolvedAccel = 'kvm' | 'tcg';
+export type MachineModel = 'microvm' | 'q35';
 
 export interface QemuConfig {
   kernel: string;
   initrd: string;
   memoryBytes: number;
   accel: ResolvedAccel;
+  /** Absent: microvm. */
+  machine?: MachineModel;
   /** The kernel command line (the guest's run configuration). */
   append: string;
   /** How the stdio port reaches the host: an inherited socket fd, or a file (detached runs). */
@@ -37,8 +42,8 @@ export interface QemuConfig {
   extra?: string[];
 }
 
-/** QEMU arguments for the NIC (virtio-net on virtio-mmio). */
-export function netArgs(net: NonNullable<QemuConfig['net']>, mac?: string): string[] {
+/** QEMU arguments for the NIC (virtio-net on virtio-mmio, or on PCI for q35). */
+export function netArgs(net: NonNullable<QemuConfig['net']>, mac?: string, machine: MachineModel = 'microvm'): string[] {
   let netdev: string;
   if (net.mode === 'user') {
     // Published ports listen on the host's loopback only (docker's -p 127.0.0.1:...).
@@ -51,7 +56,10 @@ export function netArgs(net: NonNullable<QemuConfig['net']>, mac?: string): stri
     const [type, ...rest] = net.backend.split(',');
     netdev = [type, 'id=net0', ...rest.filter((o) => !o.startsWith('id='))].join(',');
   }
-  return ['-netdev', netdev, '-device', `virtio-net-device,netdev=net0${mac ? `,mac=${mac}` : ''}`];
+  // On PCI: no option ROM (SeaBIOS would run iPXE's initialisation for nothing: the kernel is
+  // loaded by -kernel).
+  const device = machine === 'q35' ? `virtio-net-pci,${PCI_MODERN},romfile=` : 'virtio-net-device';
+  return ['-netdev', netdev, '-device', `${device},netdev=net0${mac ? `,mac=${mac}` : ''}`];
 }
 
 /** A stable, locally administered MAC for an instance name (QEMU's 52:54:00 prefix). */
@@ -87,26 +95,33 @@ export function resolveAccel(wanted: 'auto' | 'kvm' | 'tcg', notice: (msg: strin
   return 'tcg';
 }
 
+/** Modern-only virtio-pci (Virtio 1.2, 4.1.2): no legacy I/O BAR, the device ID is 0x1040 + type. */
+const PCI_MODERN = 'disable-legacy=on';
+
 export function qemuArgs(c: QemuConfig): string[] {
   const mib = Math.ceil(c.memoryBytes / (1024 * 1024));
+  const q35 = c.machine === 'q35';
   const args = [
-    '-M', 'microvm,acpi=off',
+    // q35 without the SATA and SMBus functions the guest would only enumerate and skip.
+    '-M', q35 ? 'q35,sata=off,smbus=off,vmport=off' : 'microvm,acpi=off',
     '-accel', c.accel,
     // kvm_pvm hosts abort on `-cpu host` (MSR 0x10a); hiding arch-capabilities is harmless elsewhere.
     '-cpu', c.accel === 'kvm' ? 'host,-arch-capabilities' : 'max',
     '-m', `${mib}M`,
-    '-nodefaults', '-no-user-config', '-nographic', '-no-reboot',
+    // -nographic on q35 would also make SeaBIOS print its banner on the serial console (QEMU gives
+    // it etc/sercon-port when there is no display); -display none keeps the console the guest's.
+    '-nodefaults', '-no-user-config', q35 ? '-display' : '-nographic', ...(q35 ? ['none'] : []), '-no-reboot',
     '-chardev', c.serialFile ? `file,id=serial,path=${chardevPath(c.serialFile)},append=on` : 'stdio,id=serial,signal=off',
     '-serial', 'chardev:serial',
     '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
-    '-global', 'virtio-mmio.force-legacy=false',
-    '-device', 'virtio-serial-device,max_ports=3',
+    ...(q35 ? [] : ['-global', 'virtio-mmio.force-legacy=false']),
+    '-device', q35 ? `virtio-serial-pci,${PCI_MODERN},max_ports=3` : 'virtio-serial-device,max_ports=3',
     '-chardev', 'fd' in c.stdio ? `socket,id=stdio,fd=${c.stdio.fd}` : `file,id=stdio,path=${chardevPath(c.stdio.file)},append=on`,
     '-device', 'virtserialport,chardev=stdio,name=org.nephos.stdio,nr=1',
     '-chardev', `socket,id=control,path=${chardevPath(c.controlSocket)},server=on,wait=off`,
     '-device', 'virtserialport,chardev=control,name=org.nephos.control,nr=2',
-    '-device', 'virtio-rng-device',
-    ...(c.net ? netArgs(c.net, c.mac) : []),
+    '-device', q35 ? `virtio-rng-pci,${PCI_MODERN}` : 'virtio-rng-device',
+    ...(c.net ? netArgs(c.net, c.mac, c.machine) : []),
     ...(c.qmpSocket ? ['-qmp', `unix:${chardevPath(c.qmpSocket)},server=on,wait=off`] : []),
     '-kernel', c.kernel,
     '-initrd', c.initrd,

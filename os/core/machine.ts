@@ -4,7 +4,7 @@
 // windows, DMA memory, interrupt routing, clocks).
 import type { NativeOps } from './ops';
 import type { LoopPlatform } from './loop';
-import type { Dma, DmaRegion, RegisterWindow } from '../drivers/hw';
+import type { Dma, DmaRegion, PortIo, RegisterWindow } from '../drivers/hw';
 
 const g = globalThis as any;
 const table: NativeOps | undefined = g.__nephos_ops;
@@ -45,8 +45,15 @@ export function registers(base: number): RegisterWindow {
     write32: (off, v) => ops.op_mmio_write(base + off, 4, v),
     read16: (off) => ops.op_mmio_read(base + off, 2),
     read8: (off) => ops.op_mmio_read(base + off, 1),
+    write16: (off, v) => ops.op_mmio_write(base + off, 2, v),
+    write8: (off, v) => ops.op_mmio_write(base + off, 1, v),
   };
 }
+
+export const ports: PortIo = {
+  in: (port, width) => ops.op_port_in(port, width),
+  out: (port, width, value) => ops.op_port_out(port, width, value),
+};
 
 export const dma: Dma = {
   alloc(size: number, align: number): DmaRegion {

@@ -8,6 +8,15 @@ export interface RegisterWindow {
   write32(offset: number, value: number): void;
   read16(offset: number): number;
   read8(offset: number): number;
+  /** 16- and 8-bit stores: virtio-pci's common configuration has registers of those widths. */
+  write16(offset: number, value: number): void;
+  write8(offset: number, value: number): void;
+}
+
+/** x86 port I/O (the PCI configuration mechanism, ports 0xCF8/0xCFC). */
+export interface PortIo {
+  in(port: number, width: 1 | 2 | 4): number;
+  out(port: number, width: 1 | 2 | 4, value: number): void;
 }
 
 /** Memory the device can read and write by physical address. */

@@ -16,7 +16,7 @@
 // followed by `length` bytes; cli/run/stdio.ts demultiplexes.
 import { dmaSlices, type Dma, type DmaRegion } from '../hw';
 import type { SplitQueue } from './queue';
-import { DeviceId, F, VirtioMmio, VirtioError } from './mmio';
+import { DeviceId, F, VirtioError, type VirtioTransport } from './transport';
 import { decodeUtf8 } from '../../core/utf8';
 
 const F_MULTIPORT = 1;
@@ -154,7 +154,7 @@ export class VirtioConsole {
   private readonly dma: Dma;
   stats = { notifies: 0, bytesOut: 0, controlMessages: 0, deviceErrors: 0 };
 
-  constructor(readonly dev: VirtioMmio) {
+  constructor(readonly dev: VirtioTransport) {
     if (dev.deviceId !== DeviceId.CONSOLE) throw new VirtioError('not a console device');
     this.dma = dev.dma;
     dev.negotiate([F_MULTIPORT, F.EVENT_IDX]);

@@ -8,6 +8,9 @@
 // InterruptACK.
 import type { Dma, RegisterWindow } from '../hw';
 import { SplitQueue } from './queue';
+import { F, featureSet, Status, VirtioError, type VirtioTransport } from './transport';
+
+export { DeviceId, F, Status, VirtioError } from './transport';
 
 export const VIRTIO_MAGIC = 0x74726976; // "virt"
 
@@ -21,16 +24,7 @@ const R = {
   config: 0x100,
 } as const;
 
-export const Status = { ACKNOWLEDGE: 1, DRIVER: 2, DRIVER_OK: 4, FEATURES_OK: 8, NEEDS_RESET: 64, FAILED: 128 } as const;
-
-/** Feature bits common to all devices (6.), as bit numbers. */
-export const F = { INDIRECT_DESC: 28, EVENT_IDX: 29, VERSION_1: 32, ACCESS_PLATFORM: 33 } as const;
-
-export const DeviceId = { NET: 1, BLOCK: 2, CONSOLE: 3, RNG: 4 } as const;
-
-export class VirtioError extends Error {}
-
-export class VirtioMmio {
+export class VirtioMmio implements VirtioTransport {
   readonly version: number;
   readonly deviceId: number;
   private features = 0n;
@@ -82,9 +76,7 @@ export class VirtioMmio {
       r.write32(R.guestPageSize, 4096);
     }
     this.features = chosen;
-    const out = new Set<number>();
-    for (let b = 0; b < 64; b++) if (chosen & (1n << BigInt(b))) out.add(b);
-    return out;
+    return featureSet(chosen);
   }
 
   has(bit: number): boolean {

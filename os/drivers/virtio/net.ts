@@ -12,7 +12,7 @@
 // (stats.deviceErrors); nothing it writes can make the driver throw.
 import { dmaSlices, type DmaRegion } from '../hw';
 import type { SplitQueue } from './queue';
-import { DeviceId, F, VirtioMmio, VirtioError } from './mmio';
+import { DeviceId, F, VirtioError, type VirtioTransport } from './transport';
 
 export const NetF = { CSUM: 0, GUEST_CSUM: 1, MTU: 3, MAC: 5, MRG_RXBUF: 15, STATUS: 16 } as const;
 
@@ -56,7 +56,7 @@ export class VirtioNet {
   private readonly mergeable: boolean;
   private txStaged = 0;
 
-  constructor(readonly dev: VirtioMmio, rxBuffers = 256, txBuffers = 256) {
+  constructor(readonly dev: VirtioTransport, rxBuffers = 256, txBuffers = 256) {
     if (dev.deviceId !== DeviceId.NET) throw new VirtioError('not a network device');
     const f = dev.negotiate([NetF.CSUM, NetF.GUEST_CSUM, NetF.MAC, NetF.MRG_RXBUF, NetF.STATUS, NetF.MTU, F.EVENT_IDX]);
     this.mergeable = f.has(NetF.MRG_RXBUF);

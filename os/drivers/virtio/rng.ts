@@ -2,14 +2,14 @@
 // entropy. We request 64 bytes at boot (and on demand) and hand them to the kernel's pool.
 import type { DmaRegion } from '../hw';
 import type { SplitQueue } from './queue';
-import { DeviceId, F, VirtioMmio, VirtioError } from './mmio';
+import { DeviceId, F, VirtioError, type VirtioTransport } from './transport';
 
 export class VirtioRng {
   private readonly q: SplitQueue<DmaRegion>;
   private outstanding = 0;
   bytesReceived = 0;
 
-  constructor(readonly dev: VirtioMmio, private readonly sink: (bytes: Uint8Array) => void) {
+  constructor(readonly dev: VirtioTransport, private readonly sink: (bytes: Uint8Array) => void) {
     if (dev.deviceId !== DeviceId.RNG) throw new VirtioError('not an rng device');
     dev.negotiate([F.EVENT_IDX]);
     this.q = dev.setupQueue<DmaRegion>(0, 4);
