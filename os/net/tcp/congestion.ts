@@ -6,8 +6,7 @@
 //   3.1 allows up to 4 segments, RFC 6928 is the experimental update every major stack ships).
 // - Slow start (cwnd < ssthresh): cwnd += bytes acked, up to ssthresh (RFC 3465 byte counting
 //   without its L limit, as Linux's tcp_slow_start). RFC 5681 eq. 2's min(N, SMSS) per ACK turns
-//   slow start linear when ACKs are coalesced — and they are here: ACKs leave only from poll(),
-//   once per received batch, like GRO on Linux.
+//   slow start linear when ACKs are coalesced — as peers behind GRO or ACK thinning send them.
 // - Congestion avoidance: cwnd += SMSS once per cwnd of acknowledged bytes (RFC 5681 3.1's
 //   byte-counting variant, RFC 3465 with L=1), so delayed ACKs do not slow the growth.
 // - Loss by timeout (RFC 5681 eq. 4): ssthresh = max(FlightSize/2, 2*SMSS), cwnd = 1 SMSS.

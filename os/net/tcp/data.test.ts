@@ -44,6 +44,21 @@ test('delayed ACK: at least every second full-sized segment is acknowledged at o
   assert.equal(h.poll().length, 0, 'the count restarts after each ACK');
 });
 
+test('a batch of segments (input several times, then one poll) still gets an ACK per two full segments, each with its own number', () => {
+  const { h, p, l } = setup({ delayedAckMs: 200 }, { mss: 1000 });
+  for (let k = 0; k < 6; k++) h.send({ seq: p + 1000 * k, ack: l, flags: ACK, payload: fill(1000) });
+  const acks = h.poll();
+  assert.deepEqual(acks.map((a) => a.ack), [p + 2000, p + 4000, p + 6000]);
+});
+
+test('a batch with a hole: one duplicate ACK per out-of-order segment, SACK blocks growing (RFC 5681 4.2, RFC 2018 4)', () => {
+  const { h, p, l } = setup({ delayedAckMs: 200 }, { mss: 1000, sackPermitted: true });
+  for (let k = 1; k <= 4; k++) h.send({ seq: p + 1000 * k, ack: l, flags: ACK, payload: fill(1000) }); // the first is lost
+  const acks = h.poll();
+  assert.deepEqual(acks.map((a) => a.ack), [p, p, p, p], 'four duplicate ACKs: enough for the sender\'s fast retransmit');
+  assert.deepEqual(acks.map((a) => a.sackBlocks.slice(0, 2)), [1, 2, 3, 4].map((k) => [p + 1000, p + 1000 + 1000 * k]));
+});
+
 test('out-of-order, overlapping and duplicate segments are reassembled exactly once', () => {
   const { h, received, got, p, l } = setup();
   const msg = 'The quick brown fox jumps over the lazy dog';

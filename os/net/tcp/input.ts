@@ -22,6 +22,7 @@ import {
   LAST_ACK, TIME_WAIT,
 } from './tcb';
 import { seqAdd, seqDiff, seqLt, seqLe, seqGt, seqInWindow } from './seq';
+import { sendOwedAck } from './output';
 
 /** RFC 7323 5.5: TS.Recent older than 24 days is invalid (the peer's clock may have wrapped). */
 const PAWS_IDLE_LIMIT = 24 * 24 * 3600 * 1000;
@@ -203,6 +204,7 @@ export function receiveText(t: Tcb, now: number, seq: number, payload: Uint8Arra
     return;
   }
   if (payload.length > rcv.mss) rcv.mss = payload.length;
+  if (t.ackNow && payload.length > 0) sendOwedAck(t, now);
   const before = rcv.nxt;
   const hadFin = rcv.finReceived;
   const result = rcv.accept(seq, payload, fin);

@@ -69,7 +69,9 @@ const MAX_POLL_PASSES = 1 << 20;
 interface QueuedReply {
   local: number;
   remote: number;
-  repr: TcpRepr;
+  /** A segment to build at flush (RSTs, cookie SYN-ACKs), or one already built (early ACKs). */
+  repr?: TcpRepr;
+  bytes?: Uint8Array;
 }
 
 export class TcpLayer {
@@ -104,6 +106,7 @@ export class TcpLayer {
       stats: this.stats,
       scratch: new TcpRepr(),
       reply: (local, localPort, remote, remotePort, seq, ack, flags) => self.#reply(local, localPort, remote, remotePort, seq, ack, flags),
+      queueSegment: (local, remote, bytes) => self.#queueBytes(local, remote, bytes),
       challengeAckAllowed: (now) => self.#challengeAckAllowed(now),
       markDirty: (t) => self.#markDirty(t),
       enteredTimeWait: (t) => self.#enteredTimeWait(t),
@@ -403,12 +406,21 @@ export class TcpLayer {
     if (!this.#busy) this.#config.wake();
   }
 
+  #queueBytes(local: number, remote: number, bytes: Uint8Array): boolean {
+    if (this.#replies.length >= MAX_QUEUED_REPLIES) return false;
+    this.#replies.push({ local, remote, bytes });
+    if (!this.#busy) this.#config.wake();
+    return true;
+  }
+
   #flushReplies(emit: EmitFn): void {
     if (!this.#replies.length) return;
     const replies = this.#replies;
     this.#replies = [];
     const headroom = this.#config.headroom;
-    for (const { local, remote, repr } of replies) {
+    for (const { local, remote, repr, bytes } of replies) {
+      if (bytes) { emit(local, remote, bytes); continue; }
+      if (!repr) continue;
       const whole = new Uint8Array(headroom + tcpBufferLen(repr));
       const seg = headroom ? whole.subarray(headroom) : whole;
       emitTcp(repr, seg, local, remote);

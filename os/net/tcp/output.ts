@@ -84,6 +84,22 @@ export function transmit(t: Tcb, now: number, emit: EmitFn): void {
   if (sent === 0 && t.ackNow) send(t, now, emit, ACK, snd.nxt, 0, 0);
 }
 
+/**
+ * Sends now (through the layer's queue, ahead of the next poll's output) the ACK that earlier
+ * segments of the batch being processed made due. input() calls it before taking more data, so a
+ * batch of segments (one virtio interrupt's worth, a GRO-like burst) still yields an ACK for
+ * every second full-sized segment and one per out-of-order segment, each with the acknowledgment
+ * number and SACK blocks of its moment (RFC 5681 4.2; RFC 2018 section 4). One coalesced ACK per
+ * batch would hide the duplicate ACKs fast retransmit counts, and a single lost ACK would leave
+ * the whole window unacknowledged until the retransmission timer.
+ */
+export function sendOwedAck(t: Tcb, now: number): void {
+  if (!t.ackNow) return;
+  let queued = true;
+  send(t, now, (src, dst, seg) => { queued = t.ctx.queueSegment(src, dst, seg); }, ACK, t.snd.nxt, 0, 0);
+  if (!queued) t.ackNow = true; // the poll's ACK will carry it
+}
+
 /** Room taken by the options of a non-SYN segment now: timestamps, SACK blocks. */
 function optionsLen(t: Tcb): number {
   let n = t.tsOk ? 12 : 0;

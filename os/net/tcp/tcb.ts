@@ -32,6 +32,11 @@ export interface TcbContext {
   readonly scratch: TcpRepr;
   /** Queues a segment outside the connection's sequence state (RSTs answering bad segments). */
   reply(local: number, localPort: number, remote: number, remotePort: number, seq: number, ack: number, flags: number): void;
+  /**
+   * Queues a segment built from the connection's state now, to leave before the next poll's output
+   * (an ACK owed by earlier segments of the batch being processed). False when the queue is full.
+   */
+  queueSegment(local: number, remote: number, segment: Uint8Array): boolean;
   /** RFC 5961 section 7: whether one more challenge ACK may be sent now. */
   challengeAckAllowed(now: number): boolean;
   /** The TCB needs output or its deadline changed (called from user operations). */
