@@ -207,6 +207,13 @@ test('--accel, --api-port, --name', () => {
   for (const bad of ['-x', '.hidden', 'has space', 'x'.repeat(64), 'é']) rejects(() => run(['--name', bad, 'a']), /is not a valid name/);
 });
 
+test('--machine: microvm (absent by default) or q35; anything else refused', () => {
+  assert.equal(run(['a']).machine, undefined);
+  assert.equal(run(['--machine', 'q35', 'a']).machine, 'q35');
+  assert.equal(run(['--machine=microvm', 'a']).machine, 'microvm');
+  rejects(() => run(['--machine', 'pc', 'a']), /^--machine "pc" is not a machine model: use --machine microvm or q35$/);
+});
+
 test('bad command lines: unknown options, missing values, flags with values, stray arguments', () => {
   rejects(() => run(['--foo', 'a']), /^unknown option --foo for `nephos run`: see `nephos run --help`; to pass it to the app, put it after `--`/);
   rejects(() => run(['--foo=1', 'a']), /^unknown option --foo for/);

@@ -1,6 +1,6 @@
 // `nephos completion bash`: a bash completion script, generated from the command table so it
 // never falls behind: commands, each command's options, option values where they are a fixed set
-// (--accel, --net), files for apps, images and FILE values, and instance names (read from
+// (--accel, --machine, --net), files for apps, images and FILE values, and instance names (read from
 // $NEPHOS_HOME/instances by bash itself: completing must not start node).
 import { type CommandSpec, formatHelp, parseArgs } from '../args';
 import { fail } from '../errors';
@@ -22,7 +22,7 @@ const TAKES_INSTANCES = new Set(['logs', 'stop', 'rm', 'restart', 'inspect', 'ap
 /** Commands whose positional arguments are files (apps, images). */
 const TAKES_FILES = new Set(['build', 'run', 'bench']);
 /** Values from a fixed set, by the value's name in the spec. */
-const VALUE_WORDS: Record<string, string> = { ACCEL: 'auto kvm tcg', MODE: 'user tap', SHELL: 'bash' };
+const VALUE_WORDS: Record<string, string> = { ACCEL: 'auto kvm tcg', MODEL: 'microvm q35', MODE: 'user tap', SHELL: 'bash' };
 
 function quoteWords(words: string[]): string {
   return words.join(' ');

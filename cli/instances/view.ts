@@ -61,6 +61,7 @@ export function inspectView(inst: Instance, config: InstanceConfig, st: Instance
       net: config.net,
       ...(config.ipv4 ? { ipv4: config.ipv4 } : {}),
       accel: config.accel,
+      machine: config.machine ?? 'microvm',
       ...(config.apiPort !== undefined ? { apiPort: config.apiPort } : {}),
       autoRemove: config.autoRemove,
     },

@@ -194,12 +194,16 @@ export function barCount(headerType: number): number {
   return headerType === 0 ? 6 : headerType === 1 ? 2 : 0;
 }
 
-/** The BARs as programmed (PCI 3.0, 6.2.5.1). An unimplemented BAR reads as 0 and is left out. */
+/**
+ * The BARs as programmed (PCI 3.0, 6.2.5.1). A register reading 0 is left out: unimplemented, or a
+ * 32-bit memory BAR firmware left unassigned, unusable either way.
+ */
 export function parseBars(r: ConfigReader, headerType: number): Bar[] {
   const n = barCount(headerType);
   const out: Bar[] = [];
   for (let i = 0; i < n; i++) {
     const low = r.read(REG.BAR0 + 4 * i, 4) >>> 0;
+    if (low === 0) continue;
     if (low & 1) {
       if (low >>> 2) out.push({ index: i, kind: 'io', is64: false, prefetchable: false, address: (low & 0xfffffffc) >>> 0 });
       continue;
