@@ -346,7 +346,7 @@ export const RUN_SPEC: CommandSpec = {
     { long: 'gw', value: 'ADDR', help: 'default gateway for --ip' },
     { long: 'dns', value: 'ADDR', help: 'DNS server for --ip' },
     { long: 'accel', value: 'ACCEL', help: 'auto (default: KVM when /dev/kvm is usable), kvm or tcg' },
-    { long: 'machine', value: 'MODEL', help: 'microvm (default; virtio-mmio) or q35 (PCI, virtio-pci devices; boots slower: SeaBIOS)' },
+    { long: 'machine', value: 'MODEL', help: 'microvm (default; virtio-mmio) or q35 (PCI, virtio-pci devices; SeaBIOS boots seconds slower)' },
     { long: 'api-port', value: 'N', help: 'also serve the management API on guest port N (token required)' },
     { long: 'detach', short: 'd', help: 'run in the background; print the instance name once the app is ready' },
     { long: 'name', value: 'NAME', help: 'name of the instance (unique; generated when absent)' },

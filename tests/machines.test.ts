@@ -1,5 +1,5 @@
-// The same image on the other machine model (q35 with SeaBIOS: no virtio-mmio, so the serial
-// console carries the output) and on the other accelerator (CI runs the suite on the best one; this
+// The same image on the other machine model (q35 with SeaBIOS and no devices at all: the serial
+// console carries the output; tests/pci.test.ts boots q35 with virtio-pci devices) and on the other accelerator (CI runs the suite on the best one; this
 // keeps the other booting), and an idle VM's host CPU use.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
