@@ -142,8 +142,10 @@ export function segmentArrives(t: Tcb, now: number, seg: TcpRepr): void {
   t.persistProbes = 0;
 
   const wasRecovering = snd.inRecovery;
+  const spuriousBefore = snd.spuriousRecoveries;
   const acked = snd.onAck(now, t.tsNow(now), ack, seg.window * 2 ** t.sndWscale, seq, payload.length, fin,
     seg.sackBlocks, seg.sackCount, t.tsOk && seg.hasTimestamp ? seg.tsEcr : undefined);
+  if (snd.spuriousRecoveries !== spuriousBefore) stats.spuriousRecoveries++;
   if (!wasRecovering && snd.inRecovery) {
     stats.fastRetransmits++;
     if (t.sackOk) stats.sackRecoveries++;

@@ -63,7 +63,7 @@ export function transmit(t: Tcb, now: number, emit: EmitFn): void {
       if (snd.segFin) flags |= FIN;
       if (len > 0 && seqAdd(seq, len) === snd.dataEnd) flags |= PSH;
       send(t, now, emit, flags, seq, snd.offsetOf(seq), len);
-      snd.sent(now, probe, t.tsOk);
+      snd.sent(now, probe, t.tsOk, t.tsOk ? t.tsNow(now) : 0);
       const stats = t.ctx.stats;
       stats.bytesOut += len;
       if (snd.segRetransmit) stats.retransmits++;

@@ -195,3 +195,39 @@ test('a receiver that reneges on SACKed data still gets it: SACK information is 
   h.send({ seq: p, ack: l + 4000, flags: ACK });
   assert.equal(conn.bufferedAmount, 0);
 });
+
+/** Sends 10 segments, lets them age 50 ms, then 3 SACKs make segment 0 "lost": fast retransmit. */
+function reordered() {
+  const { h, conn, p, l } = setup({ timestamps: true }, { sackPermitted: true, ts: true });
+  conn.write(fill(10_000));
+  const first = h.poll();
+  const originalTs = first[0].tsVal;
+  const seg = first[0].payload.length; // the MSS less the timestamp option
+  const sent = first[first.length - 1].seq + first[first.length - 1].payload.length - l;
+  h.advance(50);
+  const sackAck = (n: number) => h.send({ seq: p, ack: l, flags: ACK, sack: [l + seg, l + seg * (n + 1)], ts: [200, originalTs] });
+  const cwndBefore = conn.info().cwnd;
+  sackAck(1); sackAck(2); sackAck(3);
+  const rxt = h.poll().filter((s) => s.payload.length && s.seq === l);
+  assert.equal(rxt.length, 1, 'fast retransmit of segment 0');
+  assert.ok(conn.info().cwnd < cwndBefore, 'window reduced on entering recovery');
+  return { h, conn, p, l, originalTs, rxtTs: rxt[0].tsVal, cwndBefore, sent };
+}
+
+test('Eifel (RFC 3522): an ACK echoing the original\'s timestamp shows the retransmit was spurious; the reduction is undone', () => {
+  const { h, conn, p, l, originalTs, rxtTs, cwndBefore, sent } = reordered();
+  assert.ok(rxtTs > originalTs);
+  // The delayed original filled the hole: the receiver echoes its (older) timestamp.
+  h.send({ seq: p, ack: l + sent, flags: ACK, ts: [201, originalTs] });
+  h.poll();
+  assert.equal(h.layer.stats.spuriousRecoveries, 1);
+  assert.ok(conn.info().cwnd >= cwndBefore, `cwnd ${conn.info().cwnd} restored to at least ${cwndBefore}`);
+});
+
+test('Eifel: an ACK echoing the retransmission\'s timestamp (a real loss) keeps the reduction', () => {
+  const { h, conn, p, l, rxtTs, cwndBefore, sent } = reordered();
+  h.send({ seq: p, ack: l + sent, flags: ACK, ts: [201, rxtTs] });
+  h.poll();
+  assert.equal(h.layer.stats.spuriousRecoveries, 0);
+  assert.ok(conn.info().cwnd < cwndBefore);
+});

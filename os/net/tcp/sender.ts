@@ -21,6 +21,12 @@
 //   cwnd - pipe >= SMSS. `recover` (RFC 6582) keeps a timeout's go-back-N from triggering a second
 //   fast recovery for the same losses. Limited transmit (RFC 3042) sends new data on the first two
 //   duplicate ACKs.
+// - Spurious fast retransmit (a segment delayed by reordering, not lost): Eifel detection (RFC
+//   3522) with timestamps. The first retransmission of a recovery records its TSval; if the first
+//   ACK of new data after it echoes an older TSecr, the original segment got there first (the
+//   receiver echoes the segment that filled the hole, RFC 7323 4.3), and the window reduction is
+//   undone (cwnd and ssthresh as before, recovery left), as RFC 4015's response and Linux's undo
+//   do. Without timestamps, or within one timestamp tick, nothing is undone (the safe side).
 // - Nagle (RFC 896, RFC 1122 4.2.3.4) and sender silly-window avoidance (RFC 1122 4.2.3.4): a
 //   segment shorter than the MSS goes only when it carries all queued data and nothing is
 //   unacknowledged (or no-delay is set, or a FIN follows), or when the peer's window limits it and
@@ -63,6 +69,14 @@ export class Sender {
   rxtHigh = 0;
   /** Retransmit the segment at SND.UNA on the next output (fast retransmit, partial ACK). */
   rxtUnaPending = false;
+  /** Eifel (RFC 3522): the window before recovery, and the TSval of its first retransmission. */
+  #undoCwnd = 0;
+  #undoSsthresh = 0;
+  #undoTs = 0;
+  #undoWanted = false;
+  #undoArmed = false;
+  /** Recoveries undone as spurious (the caller counts them). */
+  spuriousRecoveries = 0;
 
   timing = false;
   timedSeq = 0;
@@ -129,6 +143,18 @@ export class Sender {
     }
     let acked = 0;
     if (seqGt(ack, this.una)) {
+      if (this.#undoArmed) {
+        this.#undoArmed = false;
+        // RFC 3522 2: spurious if the ACK echoes a timestamp older than the retransmission's.
+        if (this.inRecovery && tsEcr !== undefined && tsEcr !== 0 && ((tsEcr - this.#undoTs) | 0) < 0) {
+          this.inRecovery = false;
+          this.rxtUnaPending = false;
+          this.recover = ack;
+          this.cc.cwnd = Math.max(this.cc.cwnd, this.#undoCwnd);
+          this.cc.ssthresh = Math.max(this.cc.ssthresh, this.#undoSsthresh);
+          this.spuriousRecoveries++;
+        }
+      }
       acked = seqDiff(ack, this.una);
       this.buf.dequeue(Math.min(acked, this.buf.length));
       if (this.finQueued && seqGt(ack, this.finSeq)) this.finAcked = true;
@@ -182,6 +208,10 @@ export class Sender {
   }
 
   #enterRecovery(): void {
+    this.#undoCwnd = this.cc.cwnd;
+    this.#undoSsthresh = this.cc.ssthresh;
+    this.#undoWanted = true;
+    this.#undoArmed = false;
     this.inRecovery = true;
     this.recover = this.max;
     this.rxtHigh = this.una;
@@ -201,6 +231,7 @@ export class Sender {
     this.rtt.backOff();
     this.inRecovery = false;
     this.rxtUnaPending = false;
+    this.#undoWanted = this.#undoArmed = false;
     this.dupAcks = 0;
     this.recover = this.max; // RFC 6582 section 4
     this.rxtHigh = this.una;
@@ -276,9 +307,16 @@ export class Sender {
     return true;
   }
 
-  /** Records that the chosen segment went out. `probe`: a window probe, nxt and max do not move. */
-  sent(now: number, probe: boolean, timestamps: boolean): void {
+  /**
+   * Records that the chosen segment went out. `probe`: a window probe, nxt and max do not move.
+   * `tsVal`: the timestamp it carried, when timestamps are on.
+   */
+  sent(now: number, probe: boolean, timestamps: boolean, tsVal = 0): void {
     const end = seqAdd(this.segSeq, this.segLen + (this.segFin ? 1 : 0));
+    if (this.segRetransmit && this.#undoWanted && this.inRecovery) {
+      this.#undoWanted = false;
+      if (timestamps) { this.#undoTs = tsVal; this.#undoArmed = true; }
+    }
     if (this.segRetransmit) {
       if (this.timing && seqLt(this.segSeq, this.timedSeq)) this.timing = false;
       if (this.inRecovery && this.sackOk) this.rxtHigh = seqMax(this.rxtHigh, end);

@@ -26,6 +26,8 @@ export class TcpStats {
   retransmits = 0;
   fastRetransmits = 0;
   sackRecoveries = 0;
+  /** Fast recoveries found spurious (reordering, not loss) and undone (RFC 3522). */
+  spuriousRecoveries = 0;
   rtoTimeouts = 0;
   resetsIn = 0;
   resetsOut = 0;
