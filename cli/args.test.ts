@@ -262,7 +262,7 @@ test('parseArgs: a lone "-" is a positional, -- stops option parsing', () => {
 });
 
 test('short flags bundle (-aq, -dp PORTS); a letter that takes a value takes the rest of the word', () => {
-  const spec = { name: 'ps', summary: '', usage: '', options: [
+  const spec = { name: 'ps', summary: '', usage: '', examples: [], options: [
     { long: 'all', short: 'a', help: '' }, { long: 'quiet', short: 'q', help: '' }, { long: 'publish', short: 'p', value: 'PORTS', help: '' },
   ] };
   const flags = (argv: string[]) => Object.fromEntries(parseArgs(spec, argv).options);

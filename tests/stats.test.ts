@@ -59,7 +59,7 @@ test('stats --no-stream --json reports every running instance with plausible fig
     assert.ok(r.cpuPercent !== null && r.cpuPercent >= 0 && r.cpuPercent < 250, `cpu ${r.cpuPercent}`);
     assert.ok(r.memory.hostRss! > 4 * 1024 * 1024 && r.memory.hostRss! < 512 * 1024 * 1024, `rss ${r.memory.hostRss}`);
     assert.ok(r.memory.used! > 1024 * 1024 && r.memory.used! < r.memory.limit, `used ${r.memory.used}`);
-    assert.equal(r.requests.source, 'tcp-connections');
+    assert.equal(r.requests.source, 'http'); // nephos_http_requests_total from the guest's /metrics
   }
   // The group's name stands for its members.
   assert.deepEqual((await stats('st')).map((r) => r.name), ['st-1', 'st-2']);
@@ -80,7 +80,7 @@ test('figures change under load: CPU, requests/s, network bytes', async () => {
     const a = afterLoad.find((x) => x.name === name)!;
     assert.ok(d.requests.perSecond! > 5, `${name} requests/s under load: ${d.requests.perSecond}`);
     assert.ok(d.cpuPercent! > b.cpuPercent!, `${name} CPU under load ${d.cpuPercent} > idle ${b.cpuPercent}`);
-    // Every request reached one replica: its accepted connections and bytes grew accordingly.
+    // Every request reached one replica: its HTTP request count and bytes grew accordingly.
     assert.ok(a.requests.total! - b.requests.total! >= r.by[name], `${name} requests ${b.requests.total} -> ${a.requests.total}, served ${r.by[name]}`);
     assert.ok(a.net.rxBytes! > b.net.rxBytes! + 50 * r.by[name], `${name} rx bytes grew`);
     assert.ok(a.net.txBytes! > b.net.txBytes!, `${name} tx bytes grew`);

@@ -151,5 +151,9 @@ test('metrics: Prometheus text with the documented families', async () => {
   }
   assert.match(text, /^nephos_api_requests_total\{code="200"\} [1-9]\d*$/m);
   assert.match(text, /^nephos_tcp_retransmits_total 3$/m);
+  assert.match(text, /^nephos_http_requests_total 120$/m);
+  assert.match(text, /^nephos_http_responses_total\{code="2xx"\} 100$/m);
+  assert.match(text, /^nephos_http_responses_total\{code="5xx"\} 5$/m);
+  assert.match(text, /^nephos_http_refused_total 2$/m);
   for (const line of text.trim().split('\n')) assert.match(line, /^(# (HELP|TYPE) \w+ .+|\w+(\{[^}]*\})? -?[\d.e+-]+)$/, line);
 });

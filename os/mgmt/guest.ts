@@ -6,6 +6,7 @@ import { ActiveHandle, LoopTimer, type EventLoop } from '../core/loop';
 import type { Runtime } from '../node/internal/bootstrap';
 import type { AttachedNetwork } from '../net/attach';
 import { createNetModules } from '../node/internal/net/modules';
+import { httpServerStats } from '../node/internal/http/stats';
 import { Management, type ControlPortLike, type NetModuleLike } from './index';
 
 import { decodeUtf8 } from '../core/utf8';
@@ -113,6 +114,7 @@ export function guestHost(p: GuestParts): MgmtHost {
       p.config.name = name;
     },
     loopStats: () => ({ iterations: p.loop.iterations, refs: p.loop.refs, lagMs: p.loop.lagMs }),
+    httpStats: () => httpServerStats,
     net: p.net,
     console: p.console,
     app: p.app,

@@ -107,6 +107,8 @@ export interface MgmtHost {
   vfs: Vfs;
   hostname(): string;
   setHostname(name: string): void;
+  /** The application's node:http servers: requests, response heads by class (1xx..5xx), refused. */
+  httpStats(): { requests: number; responses: readonly number[]; refused: number };
   /** Event-loop figures: iterations so far, active references, worst timer lag since boot. */
   loopStats(): { iterations: number; refs: number; lagMs: number };
   net(): NetView | undefined;

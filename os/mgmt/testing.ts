@@ -158,6 +158,7 @@ export function makeBed(opts: { withNet?: boolean } = {}): Bed {
     hostname: () => config.name ?? 'nephos',
     setHostname: (n) => { config.name = n; },
     loopStats: () => ({ iterations: 42, refs: 1, lagMs: 3 }),
+    httpStats: () => ({ requests: 120, responses: [0, 100, 0, 15, 5], refused: 2 }),
     net: () => (opts.withNet === false ? undefined : net),
     console: console_,
     app: {

@@ -62,6 +62,11 @@ export function metricsText(host: MgmtHost, stats: ApiStats, lag: LagMonitor): s
     e.metric('nephos_tcp_retransmits_total', 'counter', 'TCP segments retransmitted.', [[{}, tcp.retransmits ?? 0]]);
     e.metric('nephos_tcp_segments_total', 'counter', 'TCP segments, by direction.', [[{ direction: 'in' }, tcp.segmentsIn ?? 0], [{ direction: 'out' }, tcp.segmentsOut ?? 0]]);
   }
+  const http = host.httpStats();
+  e.metric('nephos_http_requests_total', 'counter', 'Requests received by the application\'s node:http servers.', [[{}, http.requests]]);
+  e.metric('nephos_http_responses_total', 'counter', 'Response heads the application\'s node:http servers wrote, by status class.',
+    http.responses.map((n, i) => [{ code: `${i + 1}xx` }, n]));
+  e.metric('nephos_http_refused_total', 'counter', 'Requests the HTTP parser refused (malformed, too large).', [[{}, http.refused]]);
   const m = host.memory();
   e.metric('nephos_memory_bytes', 'gauge', 'Memory under the kernel allocator.', [[{ kind: 'total' }, m.total], [{ kind: 'used' }, m.used], [{ kind: 'peak' }, m.peak]]);
   e.metric('nephos_ram_bytes', 'gauge', 'RAM of the VM.', [[{}, m.ramBytes]]);

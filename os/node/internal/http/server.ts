@@ -17,6 +17,7 @@ import { IncomingMessage } from './incoming';
 import { OutgoingMessage, kNeedDrain, kOutHeaders, kUniqueHeaders, parseUniqueHeadersOption } from './outgoing';
 import { STATUS_CODES, checkInvalidHeaderChar, continueExpression, chunkExpression, nextTickOf, rtOf } from './common';
 import { contextOf } from '../net/socket';
+import { countResponse, httpServerStats } from './stats';
 import type { NetModule } from '../../net';
 
 const HTTP_SERVER_KEEP_ALIVE_TIMEOUT_BUFFER = 1000;
@@ -107,6 +108,7 @@ export class ServerResponse extends OutgoingMessage {
       obj ??= reason;
     }
     this.statusCode = statusCode;
+    countResponse(statusCode);
     let headers: any;
     if (this[kOutHeaders]) {
       if (Array.isArray(obj)) {
@@ -446,6 +448,7 @@ const noop = () => {};
 function socketOnError(this: any, e: any): void {
   this.removeListener('error', socketOnError);
   if (this.listenerCount('error') === 0) this.on('error', noop);
+  if (e && typeof e.code === 'string' && e.code.startsWith('HPE_')) httpServerStats.refused++;
   if (!this.server.emit('clientError', e, this)) {
     // Answer only when nothing of a response went out, so the peer is not confused.
     if (this.writable && (!this._httpMessage || !this._httpMessage._headerSent)) {
@@ -520,6 +523,7 @@ function clearIncoming(req: any): void {
 }
 
 function parserOnIncoming(server: any, socket: any, state: ConnState, req: any, keepAlive: boolean): number {
+  httpServerStats.requests++;
   resetSocketTimeout(server, socket, state);
   if (req.upgrade) {
     req.upgrade = req.method === 'CONNECT' || server.listenerCount('upgrade') > 0;
