@@ -61,6 +61,25 @@ test('q35: a published port reaches the app through virtio-net over PCI; run -d 
   assert.match(cfg.stdout, /"machine": "q35"/);
 });
 
+test('console output across many wraps of the transmit ring (indirect chains) arrives byte-exact on both machines', async () => {
+  const app = makeApp({
+    'index.js': "let s = ''; for (let i = 0; i < 20000; i++) s += 'line ' + i + ' ' + 'x'.repeat(i % 37) + '\\n'; for (let k = 0; k < 3; k++) process.stdout.write(s);\n",
+  });
+  try {
+    let expected = '';
+    for (let i = 0; i < 20000; i++) expected += 'line ' + i + ' ' + 'x'.repeat(i % 37) + '\n';
+    expected = expected.repeat(3);
+    for (const machine of ['microvm', 'q35']) {
+      const r = await nephos(['run', '--rm', '--accel', ACCEL, '--machine', machine, app]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout.length, expected.length, machine);
+      assert.ok(r.stdout === expected, `${machine}: output differs`);
+    }
+  } finally {
+    removeApp(app);
+  }
+});
+
 test('q35: virtio-rng over PCI is the only entropy source on a CPU without RDRAND/RDSEED', async () => {
   const app = makeApp({ 'index.js': "console.log('random: ' + require('crypto').randomBytes(8).toString('hex').length);\n" });
   try {

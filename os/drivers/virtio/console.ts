@@ -15,7 +15,7 @@
 // Stdio framing: each record is a 4-byte header [stream: u8 (1 stdout, 2 stderr)][length: u24 LE]
 // followed by `length` bytes; cli/run/stdio.ts demultiplexes.
 import { dmaSlices, type Dma, type DmaRegion } from '../hw';
-import type { SplitQueue } from './queue';
+import { MAX_INDIRECT, type SplitQueue } from './queue';
 import { DeviceId, F, VirtioError, type VirtioTransport } from './transport';
 import { decodeUtf8 } from '../../core/utf8';
 
@@ -105,13 +105,26 @@ export class ConsolePort {
     return this.backlog.length > 0;
   }
 
-  /** Publishes staged bytes; returns true if the device must be notified. */
+  /**
+   * Publishes staged bytes; returns true if the device must be notified. The staged pieces (two
+   * when the ring wrapped) go as one chain: with VIRTIO_F_INDIRECT_DESC one ring descriptor.
+   */
   publish(): boolean {
-    for (const chunk of this.ring.takeStaged()) {
-      if (!this.tx.add([{ phys: this.ring.mem.phys + chunk.off, len: chunk.len, writable: false }], chunk.len)) {
-        // Descriptors exhausted: cannot happen with ring-sized chunks, but never lose bytes.
-        this.ring.completed(chunk.len);
-        this.backlog.unshift(this.ring.mem.bytes.slice(chunk.off, chunk.off + chunk.len));
+    const chunks = this.ring.takeStaged();
+    if (chunks.length) {
+      const total = chunks.reduce((n, c) => n + c.len, 0);
+      const chain = chunks.map((c) => ({ phys: this.ring.mem.phys + c.off, len: c.len, writable: false }));
+      if (chunks.length > MAX_INDIRECT || !this.tx.add(chain, total)) {
+        const unsent: Uint8Array[] = [];
+        for (const chunk of chunks) {
+          if (unsent.length || !this.tx.add([{ phys: this.ring.mem.phys + chunk.off, len: chunk.len, writable: false }], chunk.len)) {
+            // Descriptors exhausted: cannot happen with ring-sized chunks, but never lose bytes
+            // (nor reorder them: what did not go waits, in order, ahead of the backlog).
+            this.ring.completed(chunk.len);
+            unsent.push(this.ring.mem.bytes.slice(chunk.off, chunk.off + chunk.len));
+          }
+        }
+        this.backlog.unshift(...unsent);
       }
     }
     return this.tx.publish();
@@ -157,7 +170,7 @@ export class VirtioConsole {
   constructor(readonly dev: VirtioTransport) {
     if (dev.deviceId !== DeviceId.CONSOLE) throw new VirtioError('not a console device');
     this.dma = dev.dma;
-    dev.negotiate([F_MULTIPORT, F.EVENT_IDX]);
+    dev.negotiate([F_MULTIPORT, F.EVENT_IDX, F.INDIRECT_DESC]);
     if (!dev.has(F_MULTIPORT)) throw new VirtioError('virtio-console without MULTIPORT: start QEMU with virtio-serial-device');
     this.maxPorts = dev.config32(4);
     if (this.maxPorts < 2 || this.maxPorts > 32) throw new VirtioError(`virtio-console: ${this.maxPorts} ports`);

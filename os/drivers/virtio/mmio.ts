@@ -93,6 +93,7 @@ export class VirtioMmio implements VirtioTransport {
     while (size * 2 <= Math.min(max, wanted)) size *= 2;
     const q = new SplitQueue<T>(size, this.dma, () => this.dma.fence());
     q.setEventIdx(this.has(F.EVENT_IDX));
+    q.setIndirect(this.has(F.INDIRECT_DESC));
     r.write32(R.queueNum, size);
     if (this.legacy) {
       r.write32(R.queueAlign, 4096);

@@ -173,6 +173,7 @@ export class VirtioPci implements VirtioTransport {
     if (at + 2 > this.layout.notify.length) throw new VirtioError(`queue ${index}: notify offset 0x${at.toString(16)} outside the notify region`);
     const q = new SplitQueue<T>(size, this.dma, () => this.dma.fence());
     q.setEventIdx(this.has(F.EVENT_IDX));
+    q.setIndirect(this.has(F.INDIRECT_DESC));
     c.write16(C.queueSize, size);
     if (this.msix) {
       c.write16(C.queueMsixVector, this.msix.queues);

@@ -8,13 +8,19 @@
 //     element naming a descriptor the device does not own is a device error: counted, the queue
 //     marked broken, never an exception (a misbehaving device must not crash the OS);
 //   - with VIRTIO_F_EVENT_IDX (2.7.10) notifications and interrupts are suppressed by the event
-//     indexes; otherwise by the NO_NOTIFY / NO_INTERRUPT flags.
+//     indexes; otherwise by the NO_NOTIFY / NO_INTERRUPT flags;
+//   - with VIRTIO_F_INDIRECT_DESC (2.7.5.3) a chain of several buffers takes one ring descriptor
+//     pointing at a table of them (a per-head table in DMA memory, allocated on first use and
+//     reused), so multi-buffer sends do not exhaust the ring.
 // A typical use: q.add([{ phys, len, writable }], token); q.kick(); later, in the interrupt
 // handler, `for (let u; (u = q.takeUsed()); ) { ...u.token, u.len }`.
 import type { Dma, DmaRegion } from '../hw';
 
 const DESC_F_NEXT = 1;
 const DESC_F_WRITE = 2;
+const DESC_F_INDIRECT = 4;
+/** Buffers one indirect table holds (16 bytes each). */
+export const MAX_INDIRECT = 16;
 const AVAIL_F_NO_INTERRUPT = 1;
 const USED_F_NO_NOTIFY = 1;
 
@@ -60,10 +66,13 @@ export class SplitQueue<T> {
   private kickedIdx = 0;
   private lastUsed = 0;
   private eventIdx = false;
+  private indirect = false;
+  /** Indirect tables by head descriptor (allocated on first use, reused). */
+  private readonly tables = new Map<number, { region: DmaRegion; d32: Uint32Array; d16: Uint16Array }>();
   /** used_event has been fenced since it last moved (see takeUsed). */
   private eventPublished = true;
 
-  constructor(size: number, dma: Dma, private readonly fence: () => void) {
+  constructor(size: number, private readonly dma: Dma, private readonly fence: () => void) {
     if (size <= 0 || size > 32768 || (size & (size - 1))) throw new RangeError(`virtqueue size ${size} is not a power of two`);
     this.size = size;
     this.mem = dma.alloc(queueBytes(size), 4096);
@@ -89,6 +98,11 @@ export class SplitQueue<T> {
     this.eventIdx = on;
   }
 
+  /** Called by the transport once features are negotiated (VIRTIO_F_INDIRECT_DESC). */
+  setIndirect(on: boolean): void {
+    this.indirect = on;
+  }
+
   get free(): number {
     return this.numFree;
   }
@@ -96,7 +110,9 @@ export class SplitQueue<T> {
   /** Queues a chain of buffers (device-readable first, then device-writable). False if full. */
   add(buffers: Buffer[], token: T): boolean {
     const n = buffers.length;
-    if (n === 0 || n > this.numFree || this.errors) return false;
+    if (n === 0 || this.errors) return false;
+    if (n > 1 && this.indirect && n <= MAX_INDIRECT && this.numFree > 0) return this.addIndirect(buffers, token);
+    if (n > this.numFree) return false;
     const head = this.freeHead;
     let i = head;
     let last = head;
@@ -115,6 +131,43 @@ export class SplitQueue<T> {
     this.tokens[head] = token;
     this.chainLength[head] = n;
     void last;
+    this.avail16[2 + (this.availIdx % this.size)] = head;
+    this.availIdx = (this.availIdx + 1) & 0xffff;
+    return true;
+  }
+
+  /**
+   * One ring descriptor with VIRTQ_DESC_F_INDIRECT pointing at a table of `buffers` chained by
+   * NEXT within the table (2.7.5.3.1: the ring descriptor has neither NEXT nor WRITE; the table's
+   * descriptors never INDIRECT).
+   */
+  private addIndirect(buffers: Buffer[], token: T): boolean {
+    const head = this.freeHead;
+    let t = this.tables.get(head);
+    if (!t) {
+      const region = this.dma.alloc(16 * MAX_INDIRECT, 16);
+      const buf = region.bytes.buffer;
+      t = { region, d32: new Uint32Array(buf, region.bytes.byteOffset, 4 * MAX_INDIRECT), d16: new Uint16Array(buf, region.bytes.byteOffset, 8 * MAX_INDIRECT) };
+      this.tables.set(head, t);
+    }
+    const n = buffers.length;
+    for (let k = 0; k < n; k++) {
+      const b = buffers[k];
+      t.d32[k * 4] = b.phys >>> 0;
+      t.d32[k * 4 + 1] = Math.floor(b.phys / 0x100000000);
+      t.d32[k * 4 + 2] = b.len >>> 0;
+      t.d16[k * 8 + 6] = (b.writable ? DESC_F_WRITE : 0) | (k < n - 1 ? DESC_F_NEXT : 0);
+      t.d16[k * 8 + 7] = k + 1 < n ? k + 1 : 0;
+    }
+    const d = head * 4;
+    this.desc32[d] = t.region.phys >>> 0;
+    this.desc32[d + 1] = Math.floor(t.region.phys / 0x100000000);
+    this.desc32[d + 2] = 16 * n;
+    this.desc16[head * 8 + 6] = DESC_F_INDIRECT;
+    this.freeHead = this.desc16[head * 8 + 7];
+    this.numFree -= 1;
+    this.tokens[head] = token;
+    this.chainLength[head] = 1;
     this.avail16[2 + (this.availIdx % this.size)] = head;
     this.availIdx = (this.availIdx + 1) & 0xffff;
     return true;
