@@ -9,7 +9,8 @@ import { parseArchive } from './fs/archive';
 import { microvmProbeSlots, parseCmdlineDevices, type MmioDeviceSlot } from './drivers/virtio/discover';
 import { VirtioMmio, VIRTIO_MAGIC } from './drivers/virtio/mmio';
 import { DeviceId, type VirtioTransport } from './drivers/virtio/transport';
-import { enumerate, hasConfigMechanism, portConfigAccess } from './drivers/pci/config';
+import { enumerate, hasConfigMechanism, portConfigAccess, type PciFunction } from './drivers/pci/config';
+import { occupiedRanges, placeBar, type Range } from './drivers/pci/place';
 import { openVirtioPci, virtioFunctions, type PciMachine } from './drivers/virtio/pci-open';
 import { VirtioConsole, type ConsolePort } from './drivers/virtio/console';
 import { VirtioRng } from './drivers/virtio/rng';
@@ -117,15 +118,27 @@ const LAPIC_ID = 0xfee00020;
 function pciDevices(): Found[] {
   const out: Found[] = [];
   const access = portConfigAccess(ports);
+  const fns: PciFunction[] = enumerate(access);
   let next = MSI_VECTOR_FIRST;
+  // Computed only if a BAR must move (firmware put it above 4 GiB): what is taken in the hole.
+  let occupied: Range[] | undefined;
   const machine: PciMachine = {
     registers, dma,
     mmioReachable: (base, length) => base >= 0xc0000000 && base + length <= 0x100000000,
     apicId: ops.op_mmio_read(LAPIC_ID, 4) >>> 24,
     allocVector: () => (next <= MSI_VECTOR_LAST ? next++ : undefined),
+    placeBar: (_fn, bar) => {
+      occupied ??= [...occupiedRanges(access, fns), ...info.memoryMap.map((r) => ({ start: r.addr, end: r.addr + r.size }))];
+      const at = bar.size ? placeBar(bar.size, occupied) : undefined;
+      if (at !== undefined) {
+        occupied.push({ start: at, end: at + bar.size! });
+        ops.op_serial_write(`nephos: moved BAR${bar.index} from 0x${bar.address.toString(16)} to 0x${at.toString(16)} (below 4 GiB)\n`);
+      }
+      return at;
+    },
   };
   const taken = new Set<number>();
-  for (const { fn, type } of virtioFunctions(access, enumerate(access))) {
+  for (const { fn, type } of virtioFunctions(access, fns)) {
     if (taken.has(type) || (type !== DeviceId.NET && type !== DeviceId.CONSOLE && type !== DeviceId.RNG)) continue;
     const where = `virtio-pci ${fn.bus.toString(16).padStart(2, '0')}:${fn.dev.toString(16).padStart(2, '0')}.${fn.fn}`;
     try {

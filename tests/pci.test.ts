@@ -7,7 +7,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,24 @@ const t = setInterval(() => { process.stdout.write(s); if (++k === 12) clearInte
     }
   } finally {
     removeApp(app);
+  }
+});
+
+test('q35: BARs firmware put above 4 GiB are moved into the 32-bit hole, and the devices work', async () => {
+  // A 1 GiB ivshmem BAR does not fit in the 32-bit hole, so SeaBIOS puts every 64-bit BAR (the
+  // virtio register blocks among them) above 4 GiB, where this OS does not map.
+  const dir = mkdtempSync(join(tmpdir(), 'nephos-qemu-'));
+  const wrapper = join(dir, 'qemu');
+  writeFileSync(wrapper, '#!/bin/sh\nexec qemu-system-x86_64 "$@" -object memory-backend-ram,id=shm,size=1G -device ivshmem-plain,memdev=shm\n');
+  chmodSync(wrapper, 0o755);
+  try {
+    const r = await nephos(['run', '--rm', '--accel', ACCEL, '--machine', 'q35', HELLO, '--', '--name', 'moved'], { env: { NEPHOS_QEMU: wrapper } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Hello, moved!\n/);
+    assert.match(r.stderr, /moved BAR4 from 0x[1-9a-f][0-9a-f]{8} to 0xfe[0-9a-f]{6}/);
+    assert.doesNotMatch(r.stderr, /skipped/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

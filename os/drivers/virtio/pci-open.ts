@@ -4,11 +4,12 @@
 //
 // BAR placement: firmware (SeaBIOS on q35) assigns BARs. The kernel identity-maps the 3-4 GiB
 // window uncached and the MMIO ops allow only that window, so a BAR assigned above 4 GiB (SeaBIOS
-// does so for 64-bit BARs only when the 32-bit hole is full) is refused with a message rather
-// than mapped; see docs/architecture.md.
+// does so for 64-bit BARs when the 32-bit hole cannot hold every BAR) is moved into a free range of
+// the hole (os/drivers/pci/place.ts) when the machine offers one, else the device is refused.
 import type { Dma, RegisterWindow } from '../hw';
-import { type ConfigAccess, type PciFunction, CAP, CMD, capabilities, functionSpace, parseBars, REG, sizeBars } from '../pci/config';
+import { type Bar, type ConfigAccess, type PciFunction, CAP, CMD, capabilities, functionSpace, parseBars, REG, sizeBars } from '../pci/config';
 import { enableMsix, parseMsix } from '../pci/msix';
+import { moveBar } from '../pci/place';
 import { parseVirtioCaps, type Region, VirtioPci, virtioDeviceType } from './pci';
 import { VirtioError } from './transport';
 
@@ -21,6 +22,8 @@ export interface PciMachine {
   apicId: number;
   /** A free interrupt vector, or undefined when none is left. */
   allocVector(): number | undefined;
+  /** A reachable address for a BAR that is not (undefined: none free, or not supported). */
+  placeBar?(fn: PciFunction, bar: Bar): number | undefined;
 }
 
 export interface OpenedVirtioPci {
@@ -47,27 +50,30 @@ export function openVirtioPci(access: ConfigAccess, fn: PciFunction, type: numbe
   sizeBars(cfg, bars);
   const caps = capabilities(cfg);
   const layout = parseVirtioCaps(cfg, caps, bars);
-  const window = (region: Region): RegisterWindow => {
-    const bar = bars.find((b) => b.index === region.bar)!;
-    const base = bar.address + region.offset;
-    if (!bar.address || !m.mmioReachable(base, region.length)) {
-      throw new VirtioError(`BAR${bar.index} at 0x${bar.address.toString(16)} is outside the MMIO window this OS maps (3-4 GiB)`);
-    }
-    return m.registers(base);
-  };
-  const windows = {
-    common: window(layout.common), notify: window(layout.notify), isr: window(layout.isr),
-    ...(layout.device ? { device: window(layout.device) } : {}),
-  };
   const msixCap = caps.find((c) => c.id === CAP.MSIX);
   // INTx would need the kernel to mask a level-triggered I/O APIC pin until the driver has read
   // ISR (its interrupt entry EOIs at once, so an asserted line would re-fire forever): MSI-X only.
   if (!msixCap) throw new VirtioError('no MSI-X capability (INTx is not supported)');
   const msix = parseMsix(cfg, msixCap.offset, bars);
-  const tableBar = bars.find((b) => b.index === msix.tableBar)!;
-  if (!tableBar.address || !m.mmioReachable(tableBar.address + msix.tableOffset, 16 * msix.tableSize)) {
-    throw new VirtioError(`MSI-X table BAR${tableBar.index} at 0x${tableBar.address.toString(16)} is outside the MMIO window`);
+  // Every BAR we use must be reachable; firmware may have put 64-bit ones above 4 GiB.
+  for (const index of new Set([layout.common.bar, layout.notify.bar, layout.isr.bar, layout.device?.bar ?? layout.common.bar, msix.tableBar])) {
+    const bar = bars.find((b) => b.index === index)!;
+    if (bar.address && bar.size && m.mmioReachable(bar.address, bar.size)) continue;
+    const at = fn.bus === 0 && bar.size ? m.placeBar?.(fn, bar) : undefined;
+    if (at === undefined) {
+      throw new VirtioError(`BAR${bar.index} at 0x${bar.address.toString(16)} is outside the MMIO window this OS maps (3-4 GiB), and no free range was found to move it to`);
+    }
+    moveBar(access, fn, bar, at);
   }
+  const window = (region: Region): RegisterWindow => {
+    const bar = bars.find((b) => b.index === region.bar)!;
+    return m.registers(bar.address + region.offset);
+  };
+  const windows = {
+    common: window(layout.common), notify: window(layout.notify), isr: window(layout.isr),
+    ...(layout.device ? { device: window(layout.device) } : {}),
+  };
+  const tableBar = bars.find((b) => b.index === msix.tableBar)!;
   // Entry 0: configuration changes, entry 1: every queue; a one-entry table carries the queues.
   const shared = msix.tableSize < 2;
   const queueVector = m.allocVector();
