@@ -171,9 +171,10 @@ export function capabilities(r: ConfigReader): PciCapability[] {
     if (seen.has(ptr)) throw new PciError(`capability list loops at 0x${ptr.toString(16)}`);
     // 48 dword-aligned slots fit in 0x40-0xFF: a longer list must repeat one (caught above).
     seen.add(ptr);
-    const id = r.read(ptr, 1);
-    out.push({ id, offset: ptr });
-    ptr = r.read(ptr + 1, 1) & 0xfc;
+    // ID and next pointer in one access (each access is two port I/Os, i.e. two VM exits).
+    const head = r.read(ptr, 2);
+    out.push({ id: head & 0xff, offset: ptr });
+    ptr = (head >> 8) & 0xfc;
   }
   return out;
 }

@@ -64,8 +64,10 @@ export function parseVirtioCaps(r: ConfigReader, caps: PciCapability[], bars: Ba
   for (const cap of caps) {
     if (cap.id !== CAP.VENDOR) continue;
     if (cap.offset + 16 > 256) throw new VirtioError(`virtio capability at 0x${cap.offset.toString(16)} runs past the configuration space`);
-    const capLen = r.read(cap.offset + 2, 1);
-    const type = r.read(cap.offset + 3, 1);
+    // cap_vndr, cap_next, cap_len, cfg_type in one dword; then bar (fewer configuration accesses).
+    const head = r.read(cap.offset, 4);
+    const capLen = (head >>> 16) & 0xff;
+    const type = head >>> 24;
     const barIndex = r.read(cap.offset + 4, 1);
     if (type < CfgType.COMMON || type > CfgType.DEVICE || found[type]) continue;
     if (barIndex > 5) continue;
