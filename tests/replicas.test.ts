@@ -52,6 +52,17 @@ test('3 replicas behind one port serve 1,000 requests spread over all three', as
     const table = await nephos(['ps']);
     assert.match(table.stdout, /^GROUP\s+STATUS\s+REPLICAS\s+HEALTHY\s+PORTS/m);
     assert.match(table.stdout, new RegExp(`^web\\s+running\\s+3/3\\s+3\\s+127\\.0\\.0\\.1:${port}->8080/tcp`, 'm'));
+    // logs and inspect take the group's name: every member's lines prefixed with its name; the
+    // group's record with each member's object.
+    const logs = await nephos(['logs', 'web']);
+    assert.equal(logs.code, 0, logs.stderr);
+    assert.deepEqual(logs.stdout.split('\n').filter(Boolean), ['web-1 | listening as web-1', 'web-2 | listening as web-2', 'web-3 | listening as web-3']);
+    const inspected = await nephos(['inspect', 'web']);
+    assert.equal(inspected.code, 0, inspected.stderr);
+    const g = JSON.parse(inspected.stdout);
+    assert.equal(g.group, 'web');
+    assert.equal(g.replicas, 3);
+    assert.deepEqual(g.members.map((m: { name: string; status: string }) => [m.name, m.status]), [['web-1', 'running'], ['web-2', 'running'], ['web-3', 'running']]);
   } finally {
     await removeGroup('web');
   }

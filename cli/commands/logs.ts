@@ -1,6 +1,7 @@
 // `nephos logs NAME [-f] [--tail N]`: the app's stdout on stdout, its stderr (and kernel
 // messages) on stderr, across every run of the instance; -f keeps following until the instance
-// stops.
+// stops. NAME may be a replica group: each member's lines, prefixed with its name as docker
+// compose does (`web-2 | ...`), member after member, or as they come with -f.
 import { type CommandSpec, formatHelp, parseArgs } from '../args';
 import { fail } from '../errors';
 import type { Command, Io } from '../main';
@@ -11,18 +12,19 @@ import { readFrom, scanConsole } from '../instances/records';
 import { type Instance, isFinal, openInstance } from '../instances/store';
 import { StdioDemux } from '../run/stdio';
 import { homeOf, namesOf } from './common';
+import { findGroup } from '../group/store';
 
 export const LOGS_SPEC: CommandSpec = {
   name: 'logs',
   usage: 'logs [OPTIONS] NAME',
   summary: 'Prints an instance\'s output.\n' +
     'The app\'s stdout on stdout, its stderr and kernel messages on stderr, from every run of the\n' +
-    'instance (restart appends).',
+    'instance (restart appends). For a replica group, every member\'s lines prefixed with its name.',
   options: [
     { long: 'follow', short: 'f', help: 'keep printing new output until the instance stops' },
     { long: 'tail', short: 'n', value: 'N', help: 'only the last N lines (default: all)' },
   ],
-  examples: ['nephos logs web', 'nephos logs -f --tail 20 web', 'nephos logs web 2>/dev/null | grep GET'],
+  examples: ['nephos logs web', 'nephos logs -f --tail 20 web', 'nephos logs web 2>/dev/null | grep GET', 'nephos logs -f shop   # a replica group: shop-1 | ..., shop-2 | ...'],
 };
 
 const FOLLOW_POLL_MS = 50;
@@ -78,8 +80,34 @@ export const logs: Command = {
     }
     const [name] = namesOf(parsed.positionals, parsed.rest, 'logs', true);
     const tail = parseTail(parsed.options.get('tail')?.slice(-1)[0]);
+    const follow = parsed.options.has('follow');
+    const group = findGroup(homeOf(io), name)?.read();
+    if (group) {
+      const members = [...group.members].sort((a, b) => a.index - b.index);
+      const width = Math.max(...members.map((m) => m.name.length), 0);
+      const shows = members.map((m) => {
+        const inst = openInstance(m.name, homeOf(io));
+        return () => showLogs(inst, prefixed(io, `${m.name.padEnd(width)} | `), { follow, tail });
+      });
+      if (follow) await Promise.all(shows.map((show) => show()));
+      else for (const show of shows) await show();
+      return 0;
+    }
     const inst = openInstance(name, homeOf(io));
-    await showLogs(inst, io, { follow: parsed.options.has('follow'), tail });
+    await showLogs(inst, io, { follow, tail });
     return 0;
   },
 };
+
+/** An Io whose out and err put `prefix` before every line (pieces of a line are joined first). */
+function prefixed(io: Io, prefix: string): Io {
+  const line = (sink: (t: string) => void) => {
+    let partial = '';
+    return (text: string) => {
+      const parts = (partial + text).split('\n');
+      partial = parts.pop()!;
+      if (parts.length) sink(parts.map((p) => `${prefix}${p}\n`).join(''));
+    };
+  };
+  return { ...io, out: line(io.out), err: line(io.err) };
+}
