@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, truncateSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync, statSync, truncateSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { bootFiles, decodeImage, encodeImage, HEADER_SIZE, type ImageMeta, nephosHome, readImage, writeImage } from './image';
 import { NephosError } from './errors';
 import { removeTree, tempTree } from './build/testing';
@@ -84,9 +84,14 @@ test('files: write, read, refuse a truncated file, missing file; boot files extr
     const again = bootFiles(path, join(dir, 'home'));
     assert.deepEqual(again, boot);
     assert.equal(statSync(again.kernel).mtimeMs, mtime, 'second boot must reuse the extracted files');
-    // A damaged cache entry (a partial copy) is replaced.
+    // A damaged cache entry (a partial copy) is replaced, by a rename over it: the whole file
+    // beside it (which another nephos may be booting right now) is not touched, and no
+    // temporary file is left.
     writeFileSync(boot.initrd, 'partial');
+    const kernelIno = statSync(boot.kernel).ino;
     assert.deepEqual(new Uint8Array(readFileSync(bootFiles(path, join(dir, 'home')).initrd)), archive);
+    assert.equal(statSync(boot.kernel).ino, kernelIno);
+    assert.deepEqual(readdirSync(dirname(boot.kernel)).sort(), ['archive.npar', 'kernel.elf']);
 
     appendFileSync(path, 'x');
     refused(() => bootFiles(path, join(dir, 'home')), /^hello\.img is corrupt \(1 unexpected bytes at the end\)/);

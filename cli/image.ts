@@ -192,26 +192,27 @@ export function bootFiles(path: string, home = nephosHome()): BootFiles {
   const dir = join(home, 'cache', 'boot', image.payloadSha256);
   const kernel = join(dir, 'kernel.elf');
   const initrd = join(dir, 'archive.npar');
-  const complete = () => sizeOf(kernel) === image.kernel.length && sizeOf(initrd) === image.archive.length;
-  if (!complete()) {
-    const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  // Each file is written under a temporary name and renamed over its place: rename is atomic, so
+  // a concurrent `nephos` (three `run -d` of one image at once) reading or booting these paths
+  // sees a whole file, never a missing or half-written one. Nothing here ever deletes a file
+  // another process may be reading.
+  const place = (file: string, bytes: Uint8Array) => {
+    if (sizeOf(file) === bytes.length) return;
+    const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
     try {
-      mkdirSync(tmp, { recursive: true });
-      writeFileSync(join(tmp, 'kernel.elf'), image.kernel);
-      writeFileSync(join(tmp, 'archive.npar'), image.archive);
-      rmSync(dir, { recursive: true, force: true });
-      try {
-        renameSync(tmp, dir);
-      } catch (e) {
-        // Another nephos extracted the same image at the same moment: use theirs.
-        if (!complete()) throw e;
-      }
-    } catch (e) {
-      throw fail(`cannot extract ${basename(path)} to ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-        'check that $NEPHOS_HOME is writable');
+      writeFileSync(tmp, bytes);
+      renameSync(tmp, file);
     } finally {
-      rmSync(tmp, { recursive: true, force: true });
+      rmSync(tmp, { force: true });
     }
+  };
+  try {
+    mkdirSync(dir, { recursive: true });
+    place(kernel, image.kernel);
+    place(initrd, image.archive);
+  } catch (e) {
+    throw fail(`cannot extract ${basename(path)} to ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      'check that $NEPHOS_HOME is writable');
   }
   return { kernel, initrd, meta: image.meta };
 }
