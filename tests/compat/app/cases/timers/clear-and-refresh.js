@@ -1,4 +1,6 @@
 // clearTimeout, clearInterval inside the callback, refresh, hasRef, unref keeping the process alive or not
+// @alone
+// (its unref'd 1 s timer outlives the case: in a batch it would fire under a later case)
 let n = 0;
 const iv = setInterval(() => { n++; console.log('interval', n); if (n === 3) clearInterval(iv); }, 5);
 const t = setTimeout(() => console.log('never'), 5);
