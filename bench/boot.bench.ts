@@ -2,7 +2,7 @@
 //   guest boot entry -> the app's first line (guest clock), QEMU launch -> exit of a built hello,
 //   `nephos run hello.img` wall time, image bytes, QEMU resident memory, the smallest working -m.
 // Prints a table with the targets; numbers are medians of N runs (--quick: fewer).
-import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,11 @@ import { hostDescription, kvmUsable, median, percentile, readStatusKb, table, ti
 const ROOT = process.env.NEPHOS_ROOT ?? process.cwd();
 const NEPHOS = join(ROOT, 'cli/bin/nephos.js');
 const quick = process.argv.includes('--quick');
+// The runs' instances (one per `nephos run`) live in a scratch NEPHOS_HOME, removed at the end, so
+// the benchmark leaves nothing in the user's `nephos ps -a`.
+const SCRATCH_HOME = mkdtempSync(join(tmpdir(), 'nephos-bench-home-'));
+process.env.NEPHOS_HOME = SCRATCH_HOME;
+process.on('exit', () => rmSync(SCRATCH_HOME, { recursive: true, force: true }));
 const N = quick ? 3 : 10;
 
 async function nephos(args: string[], env?: Record<string, string>) {
