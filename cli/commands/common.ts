@@ -23,9 +23,9 @@ export function namesOf(positionals: string[], rest: string[], command: string, 
   return [...new Set(names)];
 }
 
-/** Runs `action` for every name in parallel; prints each failure; 0 when all succeeded, else 125. */
-export async function forEachInstance(names: string[], io: Io, action: (inst: Instance) => Promise<void>): Promise<number> {
-  const results = await Promise.allSettled(names.map(async (name) => action(openInstance(name, homeOf(io)))));
+/** Runs `action` for every item in parallel; prints each failure; 0 when all succeeded, else its code. */
+export async function forEach<T>(items: T[], io: Io, action: (item: T) => Promise<void>): Promise<number> {
+  const results = await Promise.allSettled(items.map(async (item) => action(item)));
   let status = 0;
   for (const r of results) {
     if (r.status === 'rejected') {
@@ -35,6 +35,11 @@ export async function forEachInstance(names: string[], io: Io, action: (inst: In
     }
   }
   return status;
+}
+
+/** forEach over instances named on the command line. */
+export function forEachInstance(names: string[], io: Io, action: (inst: Instance) => Promise<void>): Promise<number> {
+  return forEach(names, io, (name) => action(openInstance(name, homeOf(io))));
 }
 
 /** `-t SECONDS`: a non-negative number. */

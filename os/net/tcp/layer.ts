@@ -106,7 +106,7 @@ export class TcpLayer {
       stats: this.stats,
       scratch: new TcpRepr(),
       reply: (local, localPort, remote, remotePort, seq, ack, flags) => self.#reply(local, localPort, remote, remotePort, seq, ack, flags),
-      queueSegment: (local, remote, bytes) => self.#queueBytes(local, remote, bytes),
+      queueSegment: (local, remote, bytes) => self.#enqueue({ local, remote, bytes }),
       challengeAckAllowed: (now) => self.#challengeAckAllowed(now),
       markDirty: (t) => self.#markDirty(t),
       enteredTimeWait: (t) => self.#enteredTimeWait(t),
@@ -401,14 +401,13 @@ export class TcpLayer {
   }
 
   #queue(local: number, remote: number, repr: TcpRepr): void {
-    if (this.#replies.length >= MAX_QUEUED_REPLIES) { this.stats.drop('reply-queue-full'); return; }
-    this.#replies.push({ local, remote, repr });
-    if (!this.#busy) this.#config.wake();
+    if (!this.#enqueue({ local, remote, repr })) this.stats.drop('reply-queue-full');
   }
 
-  #queueBytes(local: number, remote: number, bytes: Uint8Array): boolean {
+  /** Queues a reply for the next flush; false when the queue is full. */
+  #enqueue(reply: QueuedReply): boolean {
     if (this.#replies.length >= MAX_QUEUED_REPLIES) return false;
-    this.#replies.push({ local, remote, bytes });
+    this.#replies.push(reply);
     if (!this.#busy) this.#config.wake();
     return true;
   }
